@@ -1,0 +1,5 @@
+"""newstrace: who said what, where and first, across news outlets."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""``python -m newstrace`` runs the command-line interface."""
+
+from newstrace.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""Throughput and memory of ingest + clean + store on generated articles.
+
+The articles are synthetic (seeded random prose with datelines, quotes and
+site chrome), so the benchmark needs no reference data and is repeatable.
+
+    python -m newstrace.bench.throughput --mode text --count 3000 --jobs 2
+    python -m newstrace.bench.throughput --mode memory --count 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newstrace.pipeline import IngestOptions, ingest
+from newstrace.store import open_store
+
+WORDS = (
+    "the minister said council talks harbour strike vote budget officials city port workers union government "
+    "agreement week statement meeting report president spokesman border river flood recovery court plan "
+    "after before during would could should will has have been was were that which with from into over "
+    "about against between under new old first last next early late long short public private national "
+    "regional local foreign economic political security energy water trade market price rate growth"
+).split()
+NAMES = ("Ilse Varga", "Tomas Reyl", "Mara Okafor", "Jon Halloway", "Petra Lind", "Ade Soyinka")
+PLACES = ("PORTVILLE", "KESTREL", "LINDMARK", "SOLHAVEN", "ARDMOOR")
+MONTHS = ("March", "April", "May", "June")
+
+
+def synthetic_article(rng: random.Random) -> tuple[str, str, list[str]]:
+    """A (title, dateline lead, paragraphs) triple of generated news prose."""
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 11))).capitalize()
+    lead = f"{rng.choice(PLACES)}, {rng.choice(MONTHS)} {rng.randint(1, 28)}. /NWA/. "
+    paragraphs = [_paragraph(rng) for _ in range(rng.randint(7, 14))]
+    return title, lead, paragraphs
+
+
+def _paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(1, 3)):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(12, 28))]
+        sentence = " ".join(words).capitalize() + "."
+        if rng.random() < 0.3:
+            sentence = f"\u201c{sentence}\u201d {rng.choice(NAMES)} said."
+        sentences.append(sentence)
+    return " ".join(sentences)
+
+
+def as_text(rng: random.Random) -> str:
+    title, lead, paragraphs = synthetic_article(rng)
+    body = "\n\n".join([lead + paragraphs[0], *paragraphs[1:]])
+    return f"All news\n\n{title}\n\n{body}\n\nShare this story!\n"
+
+
+def as_html(rng: random.Random) -> str:
+    title, lead, paragraphs = synthetic_article(rng)
+    nav = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(12))
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in [lead + paragraphs[0], *paragraphs[1:]])
+    return (
+        f"<html><head><title>{html.escape(title)} | Gazette</title>"
+        f"<meta property='article:published_time' content='2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}'></head>"
+        f"<body><nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>{body}</article>"
+        "<footer><p>Copyright Gazette. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def _write_files(folder: Path, count: int, mode: str, seed: int) -> None:
+    rng = random.Random(seed)
+    for i in range(count):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        if mode == "html":
+            (sub / f"{i:06d}.html").write_text(as_html(rng), "utf-8")
+        else:
+            (sub / f"{i:06d}.txt").write_text(as_text(rng), "utf-8")
+
+
+def _write_jsonl(path: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            fh.write(json.dumps({"id": str(i), "text": as_text(rng)}) + "\n")
+
+
+def run(mode: str = "text", count: int = 3000, jobs: int = 2, seed: int = 7) -> dict[str, Any]:
+    """Generate ``count`` inputs, ingest them into a fresh store, and report rate and peak memory."""
+    with tempfile.TemporaryDirectory(prefix="newstrace-bench-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        if mode == "memory":
+            _write_jsonl(folder / "articles.jsonl", count, seed)
+        else:
+            _write_files(folder, count, mode, seed)
+        store = open_store(Path(tmp) / "bench.db")
+        started = time.perf_counter()
+        summary = ingest([folder], store, IngestOptions(jobs=jobs, batch_size=500), progress=False)
+        seconds = time.perf_counter() - started
+        store.close()
+    return {
+        "mode": mode,
+        "count": count,
+        "jobs": jobs,
+        "articles_stored": summary.articles_new,
+        "failures": summary.failures,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(summary.documents / seconds, 1),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--mode", choices=("text", "html", "memory"), default="text")
+    parser.add_argument("--count", type=int, default=3000)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    result = run(args.mode, args.count, args.jobs)
+    for key, value in result.items():
+        print(f"{key}: {value}")
+    print(json.dumps(result))
+
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The bundled demo: a fictional multi-outlet corpus and a guided first run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from newstrace.pipeline import ingest
+from newstrace.store import Store, open_store
+
+
+def corpus_path() -> Path:
+    """The folder of the bundled demo corpus."""
+    return Path(str(resources.files("newstrace").joinpath("demo", "corpus")))
+
+
+def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
+    """Ingest the demo corpus into ``db_path`` and describe what was found."""
+    store = open_store(db_path)
+    summary = ingest([corpus_path()], store, progress=False)
+    echo(f"Ingested the demo corpus into {db_path}: {summary.documents} documents read, "
+         f"{summary.articles_new} new articles, {summary.failures} failures ({summary.seconds:.1f}s).")
+    _describe(store, echo)
+    echo("")
+    echo(f"Explore: newstrace articles --db {db_path} | newstrace search 'harbour' --db {db_path} "
+         f"| newstrace export --db {db_path} --format json")
+    return store
+
+
+def _describe(store: Store, echo: Callable[[str], None]) -> None:
+    articles = list(store.articles())
+    outlets = Counter(a.outlet or "(unknown)" for a in articles)
+    echo(f"{len(articles)} articles from {len(outlets)} outlets: "
+         + ", ".join(f"{name} {count}" for name, count in outlets.most_common()))
+    dated = sum(1 for a in articles if a.published.value)
+    partial = sum(1 for a in articles if a.published.partial)
+    echo(f"publication dates: {dated} full, {partial} month-day only (year unknown), "
+         f"{len(articles) - dated - partial} unknown")
+    removed = sum(len(a.removed) for a in articles)
+    echo(f"site chrome removed: {removed} lines; titles found: {sum(1 for a in articles if a.title)}")
+    echo("")
+    for article in sorted(articles, key=lambda a: (a.published.value or a.published.partial or "", a.id)):
+        when = article.published.value or article.published.partial or "?"
+        basis = article.published.basis or "-"
+        echo(f"  {when:10} {basis:9} {article.outlet or '-':22.22} {article.title or article.text[:60]}")
+    failures = store.failures()
+    if failures:
+        echo("")
+        echo(f"{len(failures)} inputs could not be used:")
+        for row in failures:
+            echo(f"  {row.failure.code.value:10} {Path(row.failure.source.origin).name}  {row.failure.reason}")

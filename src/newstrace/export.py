@@ -1,0 +1,129 @@
+"""Exports of the store: JSON (one object), JSON Lines, CSV and Parquet, all streamed."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from newstrace.records import Article
+from newstrace.store import Store
+
+FORMATS = ("json", "jsonl", "csv", "parquet")
+CSV_FIELDS = (
+    "id", "sources", "url", "outlet", "outlet_basis", "title", "standfirst", "published", "published_partial",
+    "published_basis", "published_confidence", "published_flags", "dateline_place", "authors", "tags",
+    "language", "extractor", "extractor_version", "text",
+)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The export form of an article (documented in ``docs/schema.md``)."""
+    published = article.published
+    return {
+        "id": article.id,
+        "sources": [str(s) for s in article.sources],
+        "url": article.url,
+        "outlet": article.outlet,
+        "outlet_basis": article.outlet_basis,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "published": published.value,
+        "published_partial": published.partial,
+        "published_basis": published.basis,
+        "published_confidence": published.confidence,
+        "published_evidence": published.evidence,
+        "published_flags": list(published.flags),
+        "dateline": article.dateline.to_dict() if article.dateline else None,
+        "authors": list(article.authors),
+        "tags": list(article.tags),
+        "language": article.language,
+        "extractor": article.extractor,
+        "extractor_version": article.extractor_version,
+        "text": article.text,
+    }
+
+
+def records(store: Store) -> Iterator[dict[str, Any]]:
+    for article in store.articles():
+        yield article_record(article)
+
+
+def export(store: Store, fmt: str, out: IO[str] | IO[bytes]) -> int:
+    """Write every article to ``out`` in ``fmt``; returns the number written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    writer = {"json": _json, "jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt]
+    return writer(store, out)
+
+
+def _json(store: Store, out: Any) -> int:
+    out.write('{"articles": [')
+    count = 0
+    for count, record in enumerate(records(store), start=1):
+        out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
+    out.write("\n]}\n")
+    return count
+
+
+def _jsonl(store: Store, out: Any) -> int:
+    count = 0
+    for count, record in enumerate(records(store), start=1):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return count
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: record.get(k) for k in CSV_FIELDS if k in record}
+    flat["dateline_place"] = (record.get("dateline") or {}).get("place")
+    for key in ("sources", "authors", "tags", "published_flags"):
+        flat[key] = "; ".join(record[key])
+    return flat
+
+
+def _csv(store: Store, out: Any) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    count = 0
+    for count, record in enumerate(records(store), start=1):
+        writer.writerow(_flat(record))
+    return count
+
+
+def _parquet(store: Store, out: Any, chunk: int = 1000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    count = 0
+    rows: list[dict[str, Any]] = []
+    for record in records(store):
+        rows.append({**record, "dateline": json.dumps(record["dateline"]) if record["dateline"] else None})
+        if len(rows) >= chunk:
+            writer = _write_rows(pa, pq, writer, out, rows)
+            count += len(rows)
+            rows = []
+    if rows or writer is None:
+        writer = _write_rows(pa, pq, writer, out, rows)
+        count += len(rows)
+    writer.close()
+    return count
+
+
+def _schema(pa: Any) -> Any:
+    text, strings = pa.string(), pa.list_(pa.string())
+    types = {"sources": strings, "authors": strings, "tags": strings, "published_flags": strings,
+             "published_confidence": pa.float64()}
+    names = ("id", "sources", "url", "outlet", "outlet_basis", "title", "standfirst", "published",
+             "published_partial", "published_basis", "published_confidence", "published_evidence",
+             "published_flags", "dateline", "authors", "tags", "language", "extractor", "extractor_version", "text")
+    return pa.schema([(n, types.get(n, text)) for n in names])
+
+
+def _write_rows(pa: Any, pq: Any, writer: Any, out: Any, rows: list[dict[str, Any]]) -> Any:
+    schema = _schema(pa)
+    if writer is None:
+        writer = pq.ParquetWriter(out, schema)
+    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return writer

@@ -1,0 +1,72 @@
+"""Bytes to text: encoding detection, binary rejection and mojibake repair."""
+
+from __future__ import annotations
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from newstrace.errors import ErrorCode, InputError
+
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+_SAMPLE = 8192
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or many control characters in its head."""
+    head = data[:_SAMPLE]
+    if b"\x00" in head and not _is_utf16(head):
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode ``data`` to text and repair mojibake.
+
+    Tries the declared encoding, then UTF-8 (with or without a BOM), then a
+    line-by-line UTF-8/cp1252 mix (files concatenated from two sources), then
+    charset detection.  Raises :class:`InputError` for binary data.
+    """
+    if looks_binary(data):
+        raise InputError(ErrorCode.BINARY, "binary content (NUL or control bytes), not text")
+    text = _decode(data, declared)
+    return ftfy.fix_text(text, normalization="NFC")
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    if _is_utf16(data):
+        return data.decode("utf-16")
+    for encoding in filter(None, (declared, "utf-8-sig")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise InputError(ErrorCode.ENCODING, "no text encoding fits the bytes")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Decode line by line when most lines are UTF-8 and the rest cp1252."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    bad = 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            bad += 1
+            out.append(line.decode("cp1252", errors="replace"))
+    if bad == len(lines):
+        return None
+    return "\n".join(out)

@@ -1,0 +1,171 @@
+"""The records passed between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; nothing else travels
+between modules.  Each record converts to and from plain JSON-ready dicts with
+``to_dict`` / ``from_dict`` so the store, the exports and the web layer share
+one representation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar, Union
+
+from newstrace.errors import ErrorCode
+
+R = TypeVar("R", bound="Record")
+
+DocFormat = Literal["text", "html", "record"]
+
+
+class Record:
+    """Mixin giving frozen dataclasses a JSON-friendly dict form."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _dump(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_dump(v) for v in value]
+    if isinstance(value, ErrorCode):
+        return value.value
+    return value
+
+
+def _load(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _load(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_load(args[0], v) for v in value)
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value)
+    if isinstance(hint, type) and issubclass(hint, ErrorCode):
+        return ErrorCode(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef(Record):
+    """Where a document came from: an input file or URL, and a place inside it.
+
+    ``locator`` is empty for a whole file, else ``line:12`` (JSONL/CSV),
+    ``record:<id>`` (WARC), ``item:3`` (feeds) or ``url:<n>`` (URL lists).
+    """
+
+    origin: str
+    locator: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.origin}#{self.locator}" if self.locator else self.origin
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument(Record):
+    """One document as a reader found it, before any cleaning.
+
+    ``format`` says how to read ``content``: ``text`` (scraped plain text),
+    ``html`` (a web page) or ``record`` (structured fields; ``content`` may be
+    empty for a headline-only item).  The optional fields carry metadata the
+    input itself declared (a JSONL column, a feed entry, an HTTP header).
+    """
+
+    source: SourceRef
+    format: DocFormat
+    content: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    input_sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure(Record):
+    """An input, or a part of one, that could not be used, and why."""
+
+    source: SourceRef
+    code: ErrorCode
+    reason: str
+    stage: str = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedDate(Record):
+    """A publication date and where it came from.
+
+    ``value`` is ``YYYY-MM-DD`` when the year is known.  When only month and
+    day are known ``value`` is None and ``partial`` holds ``--MM-DD`` with
+    ``year-unknown`` in ``flags``.  ``basis`` names the evidence: ``metadata``,
+    ``url``, ``header``, ``dateline``, ``text`` or ``inferred``.
+    """
+
+    value: str | None = None
+    partial: str | None = None
+    basis: str | None = None
+    confidence: float = 0.0
+    evidence: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline(Record):
+    """An opening dateline such as ``LONDON, May 5. /TASS/.``."""
+
+    raw: str
+    place: str | None = None
+    region: str | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Record):
+    """A cleaned article: the unit the store, the analyses and the exports use.
+
+    ``id`` is a hash of the normalised text, so the same text read from two
+    inputs is one article with two ``sources``.  ``removed`` lists the lines
+    the cleaner dropped as site chrome, so every decision can be audited.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    standfirst: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    outlet_basis: str | None = None
+    published: PublishedDate = field(default_factory=PublishedDate)
+    dateline: Dateline | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    extractor: str = ""
+    extractor_version: str = ""
+    sources: tuple[SourceRef, ...] = ()
+    removed: tuple[str, ...] = ()

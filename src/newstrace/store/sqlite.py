@@ -1,0 +1,389 @@
+"""The SQLite store: the single source of truth for articles, sources, runs and failures.
+
+WAL mode, recorded migrations, FTS5 over title and text.  Writes happen in
+batches, one transaction each, so an interrupted run loses nothing that was
+committed and never leaves half a batch behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newstrace import __version__
+from newstrace.errors import ErrorCode, StoreError
+from newstrace.records import Article, Dateline, Failure, PublishedDate, SourceRef
+from newstrace.store.migrations import MIGRATIONS
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """An article to write, with the input it was read from."""
+
+    article: Article
+    source: SourceRef
+    format: str
+    input_sha256: str | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputProgress:
+    """How far a run got through one input file."""
+
+    path: str
+    kind: str
+    size: int
+    mtime_ns: int
+    items_done: int
+    complete: bool
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything one transaction writes."""
+
+    docs: list[StoredDoc] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    progress: dict[str, InputProgress] = field(default_factory=dict)
+    line_hashes: list[tuple[str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.docs) + len(self.failures)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRow:
+    failure: Failure
+    run_id: int | None
+    created_at: str
+
+
+class Store:
+    """A newstrace database file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(ErrorCode.UNREADABLE, f"{self.path} is not a usable newstrace database: {exc}") from exc
+
+    def _configure(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=5000")
+
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    def migrations(self) -> list[str]:
+        """Names of the applied migrations, in order."""
+        return [row[0] for row in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    # -- runs -----------------------------------------------------------------
+
+    def begin_run(self, paths: Sequence[str]) -> int:
+        """Start a run; runs left 'running' by a killed process are marked 'aborted'."""
+        self.db.execute("UPDATE runs SET status='aborted' WHERE status='running'")
+        cur = self.db.execute(
+            "INSERT INTO runs (started_at, status, paths_json, version) VALUES (?, 'running', ?, ?)",
+            (_now(), json.dumps(list(paths)), __version__),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at=?, status=?, counts_json=? WHERE id=?",
+            (_now(), status, json.dumps(counts, sort_keys=True), run_id),
+        )
+
+    def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [
+            {**dict(r), "paths": json.loads(r["paths_json"]), "counts": json.loads(r["counts_json"])}
+            for r in rows
+        ]
+
+    # -- inputs ---------------------------------------------------------------
+
+    def input_progress(self, path: str) -> InputProgress | None:
+        row = self.db.execute("SELECT * FROM inputs WHERE path=?", (path,)).fetchone()
+        if row is None:
+            return None
+        return InputProgress(row["path"], row["kind"], row["size"], row["mtime_ns"], row["items_done"], bool(row["complete"]))
+
+    def forget_input(self, path: str) -> None:
+        """Drop what is known of an input's progress and failures (it changed on disk)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM inputs WHERE path=?", (path,))
+            self.db.execute("DELETE FROM failures WHERE origin=?", (path,))
+
+    # -- writing --------------------------------------------------------------
+
+    def write_batch(self, run_id: int | None, batch: Batch) -> list[bool]:
+        """Write a batch in one transaction; returns, per doc, whether its article was new."""
+        with self.transaction():
+            fresh = [self._write_doc(run_id, doc) for doc in batch.docs]
+            for failure in batch.failures:
+                self._write_failure(run_id, failure)
+            for progress in batch.progress.values():
+                self._write_progress(run_id, progress)
+            self._bump_lines(batch.line_hashes)
+        return fresh
+
+    def _write_doc(self, run_id: int | None, doc: StoredDoc) -> bool:
+        row = _article_row(doc.article, run_id)
+        cur = self.db.execute(
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
+            "ON CONFLICT(id) DO NOTHING",
+            list(row.values()),
+        )
+        fresh = cur.rowcount == 1
+        if not fresh:
+            self._fill_gaps(doc.article)
+        self.db.execute(
+            "INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.source.origin, doc.source.locator, doc.article.id, doc.input_sha256, doc.format,
+             doc.article.url, run_id, _now()),
+        )
+        if doc.raw is not None and doc.input_sha256:
+            blob = zlib.compress(doc.raw.encode("utf-8"))
+            self.db.execute("INSERT OR IGNORE INTO raw_documents VALUES (?, ?, ?)", (doc.input_sha256, doc.format, blob))
+        return fresh
+
+    def _fill_gaps(self, article: Article) -> None:
+        """A second copy of a known text may bring metadata the first lacked."""
+        self.db.execute(
+            "UPDATE articles SET url=COALESCE(url, ?), outlet=COALESCE(outlet, ?), "
+            "outlet_basis=COALESCE(outlet_basis, ?), title=COALESCE(title, ?) WHERE id=?",
+            (article.url, article.outlet, article.outlet_basis, article.title, article.id),
+        )
+
+    def _write_failure(self, run_id: int | None, failure: Failure) -> None:
+        self.db.execute(
+            "INSERT INTO failures (run_id, origin, locator, code, reason, stage, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(origin, locator, code) DO UPDATE SET "
+            "run_id=excluded.run_id, reason=excluded.reason, created_at=excluded.created_at",
+            (run_id, failure.source.origin, failure.source.locator, failure.code.value, failure.reason,
+             failure.stage, _now()),
+        )
+
+    def _write_progress(self, run_id: int | None, p: InputProgress) -> None:
+        self.db.execute(
+            "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
+            "kind=excluded.kind, size=excluded.size, mtime_ns=excluded.mtime_ns, items_done=excluded.items_done, "
+            "complete=excluded.complete, run_id=excluded.run_id, updated_at=excluded.updated_at",
+            (p.path, p.kind, p.size, p.mtime_ns, p.items_done, int(p.complete), run_id, _now()),
+        )
+
+    def _bump_lines(self, line_hashes: list[tuple[str, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO line_counts VALUES (?, ?, 1) ON CONFLICT(outlet, line_hash) "
+            "DO UPDATE SET articles = articles + 1",
+            line_hashes,
+        )
+
+    def line_counts(self, outlet: str, hashes: Sequence[str]) -> dict[str, int]:
+        """How many distinct articles of ``outlet`` carried each paragraph hash."""
+        if not hashes:
+            return {}
+        marks = ", ".join("?" * len(hashes))
+        rows = self.db.execute(
+            f"SELECT line_hash, articles FROM line_counts WHERE outlet=? AND line_hash IN ({marks})",
+            (outlet, *hashes),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    # -- reading --------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            matches = self.db.execute("SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)).fetchall()
+            row = matches[0] if len(matches) == 1 else None
+        return self._to_article(row) if row is not None else None
+
+    def articles(
+        self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+        limit: int | None = None, offset: int = 0,
+    ) -> Iterator[Article]:
+        """Articles in insertion order, optionally filtered by outlet and date range."""
+        where, args = _filters(outlet, since, until)
+        sql = f"SELECT * FROM articles {where} ORDER BY rowid LIMIT ? OFFSET ?"
+        for row in self.db.execute(sql, (*args, -1 if limit is None else limit, offset)):
+            yield self._to_article(row)
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def sources(self, article_id: str) -> tuple[SourceRef, ...]:
+        rows = self.db.execute(
+            "SELECT origin, locator FROM sources WHERE article_id=? ORDER BY added_at, origin, locator", (article_id,)
+        )
+        return tuple(SourceRef(r[0], r[1]) for r in rows)
+
+    def raw_document(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT content FROM raw_documents WHERE sha256=?", (sha256,)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax) over titles and texts, best first."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, COALESCE(a.published, a.published_partial) AS published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts, 5.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(ErrorCode.BAD_QUERY, f"cannot search for {query!r}: {exc}") from exc
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    def failures(self, run_id: int | None = None) -> list[FailureRow]:
+        sql = "SELECT * FROM failures" + (" WHERE run_id=?" if run_id is not None else "") + " ORDER BY id"
+        rows = self.db.execute(sql, () if run_id is None else (run_id,))
+        return [
+            FailureRow(
+                Failure(SourceRef(r["origin"], r["locator"]), ErrorCode(r["code"]), r["reason"], r["stage"]),
+                r["run_id"],
+                r["created_at"],
+            )
+            for r in rows
+        ]
+
+    def _to_article(self, row: sqlite3.Row) -> Article:
+        dateline = json.loads(row["dateline_json"]) if row["dateline_json"] else None
+        return Article(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            standfirst=row["standfirst"],
+            url=row["url"],
+            outlet=row["outlet"],
+            outlet_basis=row["outlet_basis"],
+            published=PublishedDate.from_dict(json.loads(row["published_json"])),
+            dateline=Dateline.from_dict(dateline) if dateline else None,
+            authors=tuple(json.loads(row["authors_json"])),
+            language=row["language"],
+            tags=tuple(json.loads(row["tags_json"])),
+            extractor=row["extractor"] or "",
+            extractor_version=row["extractor_version"] or "",
+            sources=self.sources(row["id"]),
+            removed=tuple(json.loads(row["removed_json"])),
+        )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception (Ctrl-C included)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    out: list[str] = []
+    buffer = ""
+    for part in sql.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _filters(outlet: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if outlet:
+        clauses.append("outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        clauses.append("published >= ?")
+        args.append(since)
+    if until:
+        clauses.append("published <= ?")
+        args.append(until)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _article_row(article: Article, run_id: int | None) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "outlet_basis": article.outlet_basis,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "text": article.text,
+        "published": published.value,
+        "published_partial": published.partial,
+        "published_basis": published.basis,
+        "published_confidence": published.confidence,
+        "published_json": json.dumps(published.to_dict()),
+        "dateline_json": json.dumps(article.dateline.to_dict()) if article.dateline else None,
+        "authors_json": json.dumps(list(article.authors)),
+        "tags_json": json.dumps(list(article.tags)),
+        "removed_json": json.dumps(list(article.removed)),
+        "language": article.language,
+        "extractor": article.extractor,
+        "extractor_version": article.extractor_version,
+        "run_id": run_id,
+        "created_at": _now(),
+    }
