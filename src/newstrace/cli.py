@@ -122,7 +122,8 @@ def articles_command(
             return
         for article in rows:
             row = _summary_row(article)
-            click.echo(f"{row['id']}  {row['date'] or '-':10}  {row['outlet'] or '-':14.14}  {row['title'] or row['lead']}")
+            label = row["title"] or row["lead"]
+            click.echo(f"{row['id']}  {row['date'] or '-':10}  {row['outlet'] or '-':14.14}  {label}")
 
 
 def _summary_row(article: Article) -> dict[str, Any]:

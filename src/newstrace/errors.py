@@ -7,10 +7,10 @@ meaning and are listed in ``docs/errors.md``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     """Stable reasons an input, or part of one, was not used."""
 
     NOT_FOUND = "not-found"
@@ -31,9 +31,6 @@ class ErrorCode(str, Enum):
     NO_TEXT = "no-text"
     BAD_QUERY = "bad-query"
     INTERNAL = "internal"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class NewstraceError(Exception):

@@ -69,8 +69,9 @@ def _json(store: Store, out: Any) -> int:
 
 def _jsonl(store: Store, out: Any) -> int:
     count = 0
-    for count, record in enumerate(records(store), start=1):
+    for record in records(store):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -86,8 +87,9 @@ def _csv(store: Store, out: Any) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
     count = 0
-    for count, record in enumerate(records(store), start=1):
+    for record in records(store):
         writer.writerow(_flat(record))
+        count += 1
     return count
 
 

@@ -13,7 +13,9 @@ class Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         self._bar: Any = None
         if enabled:
-            self._bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="ingest", dynamic_ncols=True)
+            self._bar = tqdm(
+                total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="ingest", dynamic_ncols=True
+            )
 
     def advance(self, done_bytes: int, articles: int) -> None:
         if self._bar is not None:

@@ -16,7 +16,6 @@ import random
 import resource
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 

@@ -36,7 +36,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if looks_binary(data):
         raise InputError(ErrorCode.BINARY, "binary content (NUL or control bytes), not text")
     text = _decode(data, declared)
-    return ftfy.fix_text(text, normalization="NFC")
+    return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
 
 
 def _decode(data: bytes, declared: str | None) -> str:
@@ -51,9 +51,30 @@ def _decode(data: bytes, declared: str | None) -> str:
     if mixed is not None:
         return mixed
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    if best is None or best.encoding is None:
-        raise InputError(ErrorCode.ENCODING, "no text encoding fits the bytes")
-    return data.decode(best.encoding, errors="replace")
+    guess = data.decode(best.encoding, errors="replace") if best and best.encoding else None
+    western = data.decode("cp1252", errors="replace")
+    if guess is None or (_latin_script(guess) and _western_score(western) > _western_score(guess)):
+        return western
+    return guess
+
+
+_WESTERN = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝß€’‘“”–—…«»°£")
+
+
+def _latin_script(text: str) -> bool:
+    """True when the non-ASCII letters of ``text`` are (mostly) Latin ones."""
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    return not letters or sum(1 for c in letters if ord(c) < 0x250) / len(letters) > 0.8
+
+
+def _western_score(text: str) -> float:
+    """Share of non-ASCII characters that are common Western European letters and marks."""
+    other = [c for c in text if ord(c) > 127]
+    if not other:
+        return 1.0
+    if "\ufffd" in text:
+        return 0.0
+    return sum(1 for c in other if c in _WESTERN) / len(other)
 
 
 def _decode_mixed(data: bytes) -> str | None:

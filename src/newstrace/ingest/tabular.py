@@ -118,7 +118,7 @@ def record_to_document(value: Any, ref: SourceRef, raw: bytes) -> RawDocument | 
     fields = {name: _pick(value, keys) for name, keys in ALIASES.items()}
     html, text = _str(fields["html"]), _str(fields["text"])
     fmt: DocFormat = "html" if html and not text else "record"
-    content = html if fmt == "html" else (text or "")
+    content = (html if fmt == "html" else text) or ""
     title = _str(fields["title"])
     if not content.strip() and not title:
         return Failure(ref, ErrorCode.NO_TEXT, "record has neither text, html nor title")

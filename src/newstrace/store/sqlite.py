@@ -154,7 +154,9 @@ class Store:
         row = self.db.execute("SELECT * FROM inputs WHERE path=?", (path,)).fetchone()
         if row is None:
             return None
-        return InputProgress(row["path"], row["kind"], row["size"], row["mtime_ns"], row["items_done"], bool(row["complete"]))
+        return InputProgress(
+            row["path"], row["kind"], row["size"], row["mtime_ns"], row["items_done"], bool(row["complete"])
+        )
 
     def forget_input(self, path: str) -> None:
         """Drop what is known of an input's progress and failures (it changed on disk)."""
@@ -192,7 +194,9 @@ class Store:
         )
         if doc.raw is not None and doc.input_sha256:
             blob = zlib.compress(doc.raw.encode("utf-8"))
-            self.db.execute("INSERT OR IGNORE INTO raw_documents VALUES (?, ?, ?)", (doc.input_sha256, doc.format, blob))
+            self.db.execute(
+                "INSERT OR IGNORE INTO raw_documents VALUES (?, ?, ?)", (doc.input_sha256, doc.format, blob)
+            )
         return fresh
 
     def _fill_gaps(self, article: Article) -> None:

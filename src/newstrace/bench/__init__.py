@@ -1,0 +1,1 @@
+"""Benchmarks that measure newstrace against the reference data in ``../shared``."""

@@ -1,0 +1,112 @@
+"""Plain-text layout: chrome removal, promos, title, standfirst, dateline, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newstrace.clean import clean_document
+from newstrace.clean.text import analyse_text, split_blocks
+from newstrace.records import RawDocument, SourceRef
+
+
+def _clean(path: Path) -> object:
+    return clean_document(RawDocument(SourceRef(str(path)), "text", path.read_text("utf-8")), today=date(2026, 1, 1))
+
+
+def test_agency_dateline_article(fixtures: Path) -> None:
+    article = _clean(fixtures / "text" / "agency_dateline.txt")
+    assert article.title == "Harbour pact to ease pressure on both ports — Valdorian Trade Minister"
+    assert article.standfirst is not None and article.standfirst.startswith("Kask added that Solhaven")
+    assert article.dateline is not None and article.dateline.place == "PORTVILLE"
+    assert article.published.value is None
+    assert article.published.partial == "--03-14"
+    assert "year-unknown" in article.published.flags
+    assert article.published.basis == "dateline"
+    assert article.removed == ("All news",)
+    assert "PORTVILLE, March 14" not in article.text
+    assert article.text.count("We do not seek a quarrel.") == 1
+
+
+def test_page_chrome_header_date_and_tags(fixtures: Path) -> None:
+    article = _clean(fixtures / "text" / "page_chrome.txt")
+    assert article.title is None
+    assert article.published.value == "2024-03-14"
+    assert article.published.basis == "header"
+    assert article.tags == ("Irena Kask", "Portville", "Solhaven", "Valdoria", "Trade")
+    for chrome in ("Listen Live", "Get short URL", "Community standards", "Discussion", "GMT"):
+        assert chrome not in article.text
+    assert article.text.startswith("Portville's mayor wants a face-to-face meeting")
+    assert article.dateline is not None and article.dateline.outlet == "Harbor Wire"
+
+
+def test_glued_promos_are_cut_and_the_sentence_kept(fixtures: Path) -> None:
+    article = _clean(fixtures / "text" / "glued_promos.txt")
+    assert "Kask said that the two cities have many shared concerns" in article.text
+    assert "Plenty left to settle" not in article.text
+    assert "Also on" not in article.text
+    assert "Share this story" not in article.text
+    assert "Only one older treaty between the two ports survived" in article.text
+    assert any(r.startswith("Also on example-news.example ‘Plenty") for r in article.removed)
+    assert article.outlet == "example-news.example"
+
+
+def test_opening_quote_is_not_a_glue_point() -> None:
+    text = "First paragraph of the story, which is long enough to be prose.\n" \
+        "Also on example.example Port is ready to leave 'Harbour Compact' pact - CouncilThe council said it would vote."
+    layout = analyse_text(text)
+    assert "The council said it would vote." in layout.paragraphs
+    assert not any("Harbour Compact" in p for p in layout.paragraphs)
+
+
+def test_byline_becomes_authors() -> None:
+    layout = analyse_text("Storm closes harbour\nBy Mara Okafor and Jon Halloway\nThe harbour closed at noon on Friday.")
+    assert layout.authors == ("Mara Okafor", "Jon Halloway")
+    assert layout.title == "Storm closes harbour"
+
+
+def test_hard_wrapped_text_is_rejoined() -> None:
+    para = ("The harbour authority said on Friday that the eastern quay would stay closed for repairs "
+            "until the end of the month, and that ferries would use the western pier instead of it.")
+    wrapped = "\n".join(para[i : i + 60] for i in range(0, len(para), 60))
+    blocks = split_blocks("\n\n".join([wrapped] * 4))
+    assert len(blocks) == 4
+
+
+def test_future_date_is_clamped() -> None:
+    doc = RawDocument(SourceRef("x"), "record", "The port reopened.", title="Port reopens", published="2031-05-01")
+    article = clean_document(doc, today=date(2026, 1, 1))
+    assert article.published.value == "2026-01-01"
+    assert "future-clamped" in article.published.flags
+
+
+def test_record_metadata_wins() -> None:
+    doc = RawDocument(SourceRef("x"), "record", "", title="Port reopens after storm", outlet="tass",
+                      published="Fri, 21 Jan 2022 10:00:00 GMT", url="https://example.example/a")
+    article = clean_document(doc, today=date(2026, 1, 1))
+    assert article.outlet == "TASS" and article.outlet_basis == "metadata"
+    assert article.published.value == "2022-01-21" and article.published.basis == "metadata"
+    assert article.text == "" and article.title == "Port reopens after storm"
+
+
+_WORDS = st.sampled_from(["harbour", "council", "said", "the", "Kask", "vote", "on", "Friday", "—", "\"quay\""])
+_LINES = st.lists(st.lists(_WORDS, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=12)
+
+
+@given(_LINES)
+def test_cleaning_is_idempotent(lines: list[str]) -> None:
+    once = analyse_text("\n".join(lines), find_title=False)
+    twice = analyse_text(once.text, find_title=False)
+    assert twice.text == once.text
+
+
+@given(_LINES)
+def test_no_prose_block_is_dropped(lines: list[str]) -> None:
+    prose = [line + "." for line in lines if len(line.split()) >= 8]
+    layout = analyse_text("\n".join(prose), find_title=False)
+    kept = " ".join(layout.paragraphs)
+    for line in prose:
+        assert " ".join(line.split()) in kept or layout.dateline is not None
