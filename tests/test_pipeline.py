@@ -37,7 +37,8 @@ def _bad_inputs(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "latin1.txt").write_bytes("Café owners in Portville said the quay works were très long.".encode("latin-1"))
+    latin = "Café owners in Portville said the quay works were très long."
+    (folder / "latin1.txt").write_bytes(latin.encode("latin-1"))
     (folder / "mojibake.txt").write_text("The mayorâ€™s office said the quay would reopen on Friday.", "utf-8")
     (folder / "truncated.html").write_text("<html><head><title>Cut</title></head><body><p>The quay", "utf-8")
     (folder / "corrupt.txt.gz").write_bytes(gzip.compress(b"Some text that will be cut off." * 50)[:40])
@@ -97,11 +98,11 @@ def test_ctrl_c_keeps_committed_work_and_rerun_resumes(tmp_path: Path, monkeypat
     calls = {"n": 0}
     real = pipeline.clean_document
 
-    def interrupting(doc, today=None):  # type: ignore[no-untyped-def]
+    def interrupting(doc, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 17:
             raise KeyboardInterrupt
-        return real(doc, today=today)
+        return real(doc, **kwargs)
 
     monkeypatch.setattr(pipeline, "clean_document", interrupting)
     store = open_store(db)

@@ -63,15 +63,17 @@ def main() -> None:
 @click.option("--batch-size", default=200, show_default=True, help="Documents per transaction.")
 @click.option("--keep-raw", is_flag=True, help="Store every raw input (always done for fetched URLs).")
 @click.option("--max-mb", default=32.0, show_default=True, help="Largest single document, in MB.")
+@click.option("--outlets", "outlets_file", type=click.Path(exists=True, dir_okay=False),
+              help="JSON file of known outlets (domains, signatures), merged over the shipped table.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @json_option
 def ingest_command(
     paths: tuple[str, ...], db_path: str, jobs: int, batch_size: int, keep_raw: bool, max_mb: float,
-    progress: bool | None, as_json: bool,
+    outlets_file: str | None, progress: bool | None, as_json: bool,
 ) -> None:
     """Ingest files and folders (.txt .html .warc[.gz] .jsonl .json .csv .rss .atom .urls, also .gz)."""
     read = ReadOptions(max_document_bytes=int(max_mb * 1024 * 1024))
-    options = IngestOptions(read=read, jobs=jobs, batch_size=batch_size, keep_raw=keep_raw)
+    options = IngestOptions(read=read, jobs=jobs, batch_size=batch_size, keep_raw=keep_raw, outlets_file=outlets_file)
     with _store(db_path, must_exist=False) as store:
         try:
             summary = ingest(list(paths), store, options, progress=progress)

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from newstrace.clean import clean_document
+from newstrace.clean.outlets import OutletTable, outlet_table
 from newstrace.clean.repeats import THRESHOLD, paragraph_hashes, strip_repeated
 from newstrace.errors import ErrorCode, InputError
 from newstrace.ingest import InputFile, ReadOptions, discover, read_input
@@ -35,6 +36,7 @@ class IngestOptions:
     today: date | None = None
     keep_raw: bool = False
     repeat_threshold: int = THRESHOLD
+    outlets_file: str | None = None
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
@@ -150,34 +152,32 @@ def _resume_point(store: Store, item: InputFile, run: _Run) -> int | None:
 
 def _cleaned(events: Iterable[_Event], opts: IngestOptions) -> Iterator[_Event]:
     """Clean documents, in worker processes when ``jobs > 1``, keeping the order."""
+    task = _CleanTask(opts.today, outlet_table(opts.outlets_file))
     if opts.jobs == 1:
-        yield from (_clean_event(e, opts.today) for e in events)
+        yield from (task(e) for e in events)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(opts.jobs) as pool:
-        yield from pool.imap(_CleanTask(opts.today), events, chunksize=16)
+        yield from pool.imap(task, events, chunksize=16)
 
 
 class _CleanTask:
-    """Picklable callable for the worker pool."""
+    """Picklable callable for the worker pool: cleans the documents among the events."""
 
-    def __init__(self, today: date | None) -> None:
+    def __init__(self, today: date | None, outlets: OutletTable) -> None:
         self.today = today
+        self.outlets = outlets
 
     def __call__(self, event: _Event) -> _Event:
-        return _clean_event(event, self.today)
+        if not isinstance(event, _Item) or event.doc is None:
+            return event
+        return replace(event, outcome=clean_one(event.doc, self.today, self.outlets))
 
 
-def _clean_event(event: _Event, today: date | None) -> _Event:
-    if not isinstance(event, _Item) or event.doc is None:
-        return event
-    return replace(event, outcome=clean_one(event.doc, today))
-
-
-def clean_one(doc: RawDocument, today: date | None = None) -> Article | Failure:
+def clean_one(doc: RawDocument, today: date | None = None, outlets: OutletTable | None = None) -> Article | Failure:
     """Clean one document; any problem becomes a ``clean``-stage :class:`Failure`."""
     try:
-        return clean_document(doc, today=today)
+        return clean_document(doc, today=today, outlets=outlets)
     except InputError as exc:
         return Failure(doc.source, exc.code, exc.reason, stage="clean")
     except Exception as exc:  # noqa: BLE001 - one bad document must not end the run

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newstrace.clean.html import HtmlExtract, extract_html, strip_site_name
+from newstrace.clean.html import HtmlExtract, extract_html, strip_site_name, trim_chrome
 from newstrace.errors import ErrorCode, InputError
 
 PARAGRAPHS = [
@@ -186,10 +186,7 @@ def test_json_ld_body_used_when_page_text_missing() -> None:
             "articleBody": "\n".join(PARAGRAPHS),
         }
     )
-    html = (
-        f"<html><head><title>Lighthouse</title>{ld}</head>"
-        f"<body>{NAV}<div id='app'></div>{FOOTER}</body></html>"
-    )
+    html = f"<html><head><title>Lighthouse</title>{ld}</head><body>{NAV}<div id='app'></div>{FOOTER}</body></html>"
     got = extract_html(html)
     assert got.text.split("\n\n") == PARAGRAPHS
 
@@ -217,3 +214,15 @@ def test_huge_document_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError) as info:
         extract_html(page())
     assert info.value.code is ErrorCode.TOO_LARGE
+
+
+def test_cross_links_and_trailing_calls_to_action_trimmed() -> None:
+    paragraphs = [
+        PARAGRAPHS[0],
+        "Read more: Velmora ferry terminal plans delayed again",
+        "Comments by the harbour master were welcomed by the fishing association.",
+        PARAGRAPHS[1],
+        "Sign up for our free morning newsletter and never miss a story.",
+    ]
+    got = trim_chrome(paragraphs)
+    assert got == [PARAGRAPHS[0], paragraphs[2], PARAGRAPHS[1]]

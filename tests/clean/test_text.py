@@ -63,7 +63,8 @@ def test_opening_quote_is_not_a_glue_point() -> None:
 
 
 def test_byline_becomes_authors() -> None:
-    layout = analyse_text("Storm closes harbour\nBy Mara Okafor and Jon Halloway\nThe harbour closed at noon on Friday.")
+    text = "Storm closes harbour\nBy Mara Okafor and Jon Halloway\nThe harbour closed at noon on Friday."
+    layout = analyse_text(text)
     assert layout.authors == ("Mara Okafor", "Jon Halloway")
     assert layout.title == "Storm closes harbour"
 

@@ -43,9 +43,7 @@ from newstrace.clean.html import extract_html
 from newstrace.errors import NewstraceError
 
 #: Elements whose content a browser does not show as text.
-HIDDEN_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"}
-)
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"})
 
 #: Elements that a browser lays out as blocks (each starts on its own line).
 BLOCK_TAGS = frozenset(
@@ -74,9 +72,7 @@ class Page:
 def load_pages(shared: Path, limit: int | None = None) -> list[Page]:
     """The evaluation pages, in ``evaldata.json`` order."""
     root = shared / "data" / "trafilatura_eval"
-    data: dict[str, dict[str, Any]] = json.loads(
-        (root / "evaldata.json").read_text(encoding="utf-8")
-    )
+    data: dict[str, dict[str, Any]] = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
     pages = [
         Page(
             file=str(entry["file"]),
@@ -179,7 +175,7 @@ def text_cleaner() -> tuple[str, Callable[[str, str], str]]:
         from newstrace import clean as clean_module
         from newstrace.records import RawDocument, SourceRef
 
-        clean_document = clean_module.clean_document  # type: ignore[attr-defined]
+        clean_document = clean_module.clean_document
     except (ImportError, AttributeError):
         return "fallback: unmodified browser text (clean_document not available)", _keep
 

@@ -119,7 +119,7 @@ def body_text(body: Any) -> str:
         try:
             body = ast.literal_eval(body)
         except (ValueError, SyntaxError):
-            return body
+            return str(body)
     if not isinstance(body, dict):
         return ""
     parts: list[str] = [*_strings(body.get("headline")), *_strings(body.get("summary"))]
@@ -157,7 +157,7 @@ def trafilatura_extractor(html: str, url: str | None) -> Predicted:
         return Predicted()
     if doc is None:
         return Predicted()
-    data = doc.as_dict()
+    data: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
     author = data.get("author") or ""
     authors = tuple(a.strip() for a in str(author).split(";") if a.strip())
     date = data.get("date")
@@ -183,12 +183,8 @@ def score(pages: list[Expected], predictions: list[Predicted]) -> dict[str, Any]
     misses: list[dict[str, Any]] = []
     for page, pred in zip(pages, predictions, strict=True):
         day_ok = page.day is not None and pred.day == page.day
-        exact = bool(page.title and pred.title) and normalise_ws(page.title or "") == normalise_ws(
-            pred.title or ""
-        )
-        relaxed = bool(page.title and pred.title) and word_tokens(page.title or "") == word_tokens(
-            pred.title or ""
-        )
+        exact = bool(page.title and pred.title) and normalise_ws(page.title or "") == normalise_ws(pred.title or "")
+        relaxed = bool(page.title and pred.title) and word_tokens(page.title or "") == word_tokens(pred.title or "")
         day_right += day_ok
         title_right += exact
         title_relaxed += relaxed
@@ -226,9 +222,7 @@ def score(pages: list[Expected], predictions: list[Predicted]) -> dict[str, Any]
     }
 
 
-def _predict_all(
-    pages: list[Expected], htmls: list[str], extractor: Extractor
-) -> tuple[list[Predicted], float]:
+def _predict_all(pages: list[Expected], htmls: list[str], extractor: Extractor) -> tuple[list[Predicted], float]:
     """Run ``extractor`` over every page; also return the seconds spent."""
     start = time.perf_counter()
     predictions = [extractor(html, page.url) for page, html in zip(pages, htmls, strict=True)]
@@ -268,9 +262,7 @@ def report(result: dict[str, object]) -> str:
         lines.append(f"{label:<18}{pct(ours[key]):>12}{pct(base[key]):>14}")
     for label, key in (("body F1 (mean)", "body_f1_mean"), ("body F1 (micro)", "body_f1_micro")):
         lines.append(f"{label:<18}{ours[key]:>12.3f}{base[key]:>14.3f}")
-    lines.append(
-        f"{'pages/s':<18}{ours['pages_per_second']:>12.1f}{base['pages_per_second']:>14.1f}"
-    )
+    lines.append(f"{'pages/s':<18}{ours['pages_per_second']:>12.1f}{base['pages_per_second']:>14.1f}")
     lines.append("newstrace misses (day / title / authors / body F1 < 0.9):")
     for miss in ours["misses"]:
         lines.append(f"  {json.dumps(miss, ensure_ascii=False)}")

@@ -7,12 +7,13 @@ outlet's articles) lives in :mod:`newstrace.clean.repeats`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from newstrace import __version__
 from newstrace.clean.identity import article_id
 from newstrace.clean.language import detect_language
-from newstrace.clean.outlets import guess_outlet
+from newstrace.clean.outlets import OutletEvidence, OutletTable, guess_outlet
 from newstrace.clean.published import DateEvidence, resolve_published
 from newstrace.clean.text import TextLayout, analyse_text
 from newstrace.errors import ErrorCode, InputError
@@ -23,16 +24,25 @@ __all__ = ["clean_document", "analyse_text"]
 TEXT_EXTRACTOR = "newstrace.text"
 
 
-def clean_document(doc: RawDocument, *, today: date | None = None) -> Article:
+def clean_document(doc: RawDocument, *, today: date | None = None, outlets: OutletTable | None = None) -> Article:
     """Clean one raw document into an article.
 
     Raises :class:`InputError` (``no-text``) when nothing usable is left.
-    ``today`` is the reference day for clamping future dates (default: now).
+    ``today`` is the reference day for clamping future dates (default: now);
+    ``outlets`` a table of known outlets (default: the shipped one).
     """
     reference = today or date.today()
-    if doc.format == "html":
-        return _from_html(doc, reference)
-    return _from_text(doc, reference)
+    article = _from_html(doc, reference) if doc.format == "html" else _from_text(doc, reference)
+    return _with_outlet(article, doc, outlets)
+
+
+def _with_outlet(article: Article, doc: RawDocument, outlets: OutletTable | None) -> Article:
+    agency = article.dateline.outlet if article.dateline else None
+    evidence = OutletEvidence(article.outlet, article.url, article.removed, agency, doc.content)
+    guess = guess_outlet(evidence, outlets)
+    if guess is None:
+        return article
+    return replace(article, outlet=guess.name, outlet_basis=guess.basis)
 
 
 def _from_text(doc: RawDocument, today: date) -> Article:
@@ -83,15 +93,13 @@ def _article(
     version: str,
 ) -> Article:
     text = layout.text
-    outlet = guess_outlet(doc.outlet, doc.url, doc.content, layout.dateline.outlet if layout.dateline else None)
     return Article(
         id=article_id(text, title),
         text=text,
         title=title,
         standfirst=layout.standfirst,
         url=doc.url,
-        outlet=outlet.name if outlet else None,
-        outlet_basis=outlet.basis if outlet else None,
+        outlet=doc.outlet,
         published=published,
         dateline=layout.dateline,
         authors=doc.authors or layout.authors,

@@ -36,10 +36,25 @@ def is_chrome_line(line: str) -> bool:
     text = " ".join(line.split())
     if not text:
         return True
-    if _chrome_re().fullmatch(text):
+    if _chrome_re().fullmatch(text) or is_menu_line(text):
         return True
     parts = [p.strip() for p in _GLUE.split(text)]
     return len(parts) > 1 and all(_chrome_re().fullmatch(p) for p in parts if p)
+
+
+_MENU_SEPARATORS = re.compile(r"\s+[|•·»›]\s+")
+
+
+def is_menu_line(text: str) -> bool:
+    """A navigation line: three or more short items between ``|`` or bullet separators."""
+    items = _MENU_SEPARATORS.split(text)
+    return len(items) >= 3 and all(0 < len(i.split()) <= 4 for i in items)
+
+
+def is_promo_label(line: str) -> bool:
+    """A line such as ``Read more`` whose next line is a promoted headline."""
+    labels = settings.load("chrome")["promo_labels"]
+    return " ".join(line.split()).lower().rstrip(" :.»›>") in labels
 
 
 def split_promos(line: str) -> list[tuple[str, bool]]:

@@ -31,6 +31,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:
 _WEEKDAY = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?", re.I
 )
+_SITE_PREFIX = re.compile(r"^[\w .&-]{1,30} [|•·] ")
 _HEADER_LABEL = re.compile(
     r"^(?:(published|posted|first published|date|updated|last updated|modified)(?: on| at)?:?\s*)", re.I
 )
@@ -101,7 +102,7 @@ def header_date(line: str) -> tuple[date, str] | None:
     ``02:43 GMT08 May 2021`` and ``Jan 21, 2022`` qualify; a sentence that
     mentions a date does not.
     """
-    text = " ".join(line.split())
+    text = _SITE_PREFIX.sub("", " ".join(line.split()))
     if len(text) > 80:
         return None
     label_match = _HEADER_LABEL.match(text)

@@ -34,8 +34,8 @@ from newstrace.errors import ErrorCode, InputError
 
 __all__ = ["HtmlExtract", "MAX_HTML_CHARS", "extract_html"]
 
-#: Pages longer than this are refused (a news page is rarely above 5 MB).
-MAX_HTML_CHARS = 50_000_000
+#: Pages longer than this are refused (news pages are rarely above 5 MB).
+MAX_HTML_CHARS = 20_000_000
 
 EXTRACTOR = "trafilatura"
 
@@ -73,17 +73,18 @@ _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " * ", " / ")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|von|par)\s+", re.I)
-#: A whole paragraph that is a cross-link or a call to action, wherever it stands.
+#: A whole paragraph that is a cross-link ("Read more: ...") or a bare widget label.
 _PROMO_LINE = re.compile(
-    r"^(?:read more|related(?: articles?| stories| content| coverage)?|see also|also read"
-    r"|more from\b|recommended|advertisement|sponsored(?: content)?|comments?|share this"
-    r"|click here to (?:subscribe|sign up|follow))\b",
+    r"^(?:(?:read more|related|see also|also read|read also)\s*[:|»›]"
+    r"|more from\b|click here to (?:subscribe|sign up|follow|read)\b"
+    r"|(?:advertisement|sponsored(?: content)?|comments?|share this(?: article| story)?"
+    r"|recommended|related(?: articles?| stories| content)?)\W*$)",
     re.I,
 )
 #: Calls to action and legal lines typical of the end of a page's text.
 _TAIL_CHROME = re.compile(
-    r"\b(?:subscrib\w*|newsletter|sign up|log ?in|logout|register\w*|commenting"
-    r"|all rights reserved|copyright\w*|written permission|reprint\w*|follow (?:us|\w+(?: \w+)?)"
+    r"\b(?:subscrib\w*|newsletter|sign up|log ?in to|register (?:now|here|for free)|commenting"
+    r"|all rights reserved|copyright (?:\d{4}|©)|written permission|follow (?:us|\w+(?: \w+)?)"
     r" on (?:twitter|x|facebook|instagram|google news|linkedin|tiktok|youtube)"
     r"|download (?:our|the) app|contact us|display name)\b|©",
     re.I,
@@ -160,9 +161,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     if not html or not html.strip():
         raise InputError(ErrorCode.NO_TEXT, "empty HTML document")
     if len(html) > MAX_HTML_CHARS:
-        raise InputError(
-            ErrorCode.TOO_LARGE, f"HTML document of {len(html):,} characters is too large"
-        )
+        raise InputError(ErrorCode.TOO_LARGE, f"HTML document of {len(html):,} characters is too large")
     try:
         return _extract(html, url)
     except InputError:
@@ -170,9 +169,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     except MemoryError as exc:
         raise InputError(ErrorCode.TOO_LARGE, "HTML document too large for memory") from exc
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura internals must not escape
-        raise InputError(
-            ErrorCode.NO_TEXT, f"HTML extraction failed ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise InputError(ErrorCode.NO_TEXT, f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
 def _extract(html: str, url: str | None) -> HtmlExtract:
@@ -186,7 +183,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
         include_comments=False,
         include_tables=True,
     )
-    meta: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    meta = _as_dict(doc)
     sitename = _str(meta.get("sitename"))
     title = choose_title(signals, _str(meta.get("title")), (sitename, _host_name(url)))
     headlines = (title, signals.og_title, signals.ld_headline, *signals.h1[:1])
@@ -209,6 +206,16 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
     )
 
 
+def _as_dict(doc: Any) -> dict[str, Any]:
+    """trafilatura's result (a ``Document``, a dict or None) as a dict."""
+    if doc is None:
+        return {}
+    if isinstance(doc, dict):
+        return doc
+    data = doc.as_dict()
+    return data if isinstance(data, dict) else {}
+
+
 def _parse(html: str) -> HtmlElement:
     """Parse markup into an lxml tree, or raise ``NO_TEXT``."""
     tree = trafilatura.load_html(html)
@@ -224,10 +231,20 @@ def read_signals(tree: HtmlElement) -> PageSignals:
     """Collect the explicit metadata a page declares (read-only on ``tree``)."""
     meta = _meta_map(tree)
     article = _best_ld_article(_ld_objects(tree))
-    published_key, published = _first_meta(
-        meta, ("article:published_time", "og:article:published_time", "datepublished",
-               "publishdate", "pubdate", "date", "dc.date.issued", "dcterms.created",
-               "sailthru.date", "parsely-pub-date")
+    published_key, published = _first_meta_date(
+        meta,
+        (
+            "article:published_time",
+            "og:article:published_time",
+            "datepublished",
+            "publishdate",
+            "pubdate",
+            "date",
+            "dc.date.issued",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+        ),
     )
     return PageSignals(
         ld_headline=_clean(_ld_text(article.get("headline") if article else None)),
@@ -258,10 +275,10 @@ def _meta_map(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _first_meta(meta: dict[str, str], keys: Iterable[str]) -> tuple[str | None, str | None]:
-    """The first of ``keys`` present in ``meta``, and its value."""
+def _first_meta_date(meta: dict[str, str], keys: Iterable[str]) -> tuple[str | None, str | None]:
+    """The first of ``keys`` whose ``meta`` value starts with an ISO date, and that value."""
     for key in keys:
-        if key in meta:
+        if _iso_day(meta.get(key)):
             return key, meta[key]
     return None, None
 
@@ -382,9 +399,7 @@ def _ld_people(value: Any) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- choices
 
 
-def choose_title(
-    signals: PageSignals, fallback: str | None, sites: Iterable[str | None] = ()
-) -> str | None:
+def choose_title(signals: PageSignals, fallback: str | None, sites: Iterable[str | None] = ()) -> str | None:
     """The headline: ``og:title``, else JSON-LD ``headline``, else trafilatura's, else ``<h1>``.
 
     ``og:title`` comes first because publishers write it as the shareable

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newstrace import settings
@@ -34,17 +36,22 @@ class OutletTable:
 
 
 @cache
-def outlet_table() -> OutletTable:
-    """The shipped outlet table (``newstrace/data/outlets.json``)."""
+def outlet_table(extra: str | None = None) -> OutletTable:
+    """The shipped outlet table (``newstrace/data/outlets.json``), with a user file's entries first."""
+    entries = list(settings.load("outlets")["outlets"])
+    if extra:
+        entries = list(json.loads(Path(extra).read_text("utf-8"))["outlets"]) + entries
     by_domain: dict[str, str] = {}
     signatures: list[tuple[str, str]] = []
     by_alias: dict[str, str] = {}
-    for entry in settings.load("outlets")["outlets"]:
+    for entry in entries:
         name = entry["name"]
-        by_alias[name.lower()] = name
-        for domain in entry["domains"]:
-            by_domain[domain] = name
-        signatures.extend((sig, name) for sig in entry["signatures"])
+        for alias in (name, entry.get("short"), *entry.get("aliases", ())):
+            if alias:
+                by_alias.setdefault(alias.lower(), name)
+        for domain in entry.get("domains", ()):
+            by_domain.setdefault(domain, name)
+        signatures.extend((sig, name) for sig in entry.get("signatures", ()))
     return OutletTable(by_domain, tuple(signatures), by_alias)
 
 
@@ -56,34 +63,54 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def canonical_outlet(name: str) -> str:
+def canonical_outlet(name: str, table: OutletTable | None = None) -> str:
     """A known outlet's display name for an alias (``tass`` -> ``TASS``), else the name tidied."""
     tidy = " ".join(name.split())
-    return outlet_table().by_alias.get(tidy.lower(), tidy)
+    aliases = (table or outlet_table()).by_alias
+    head = re.split(r" [-–—|:] ", tidy, maxsplit=1)[0]
+    return aliases.get(tidy.lower()) or aliases.get(head.lower()) or tidy
 
 
-def guess_outlet(
-    declared: str | None, url: str | None, text: str, dateline_agency: str | None
-) -> OutletGuess | None:
-    """The outlet, by strength of evidence: declared metadata, URL domain, then text signatures."""
-    if declared:
-        return OutletGuess(canonical_outlet(declared), "metadata")
-    host = host_of(url)
+@dataclass(frozen=True, slots=True)
+class OutletEvidence:
+    """What a document says about its publisher."""
+
+    declared: str | None = None
+    url: str | None = None
+    chrome: tuple[str, ...] = ()
+    dateline_agency: str | None = None
+    text: str = ""
+
+
+def guess_outlet(ev: OutletEvidence, table: OutletTable | None = None) -> OutletGuess | None:
+    """The outlet, by strength of evidence.
+
+    Declared metadata, then the URL's domain, then the site's own chrome
+    (``Also on rt.com``, a copyright line), then the dateline's agency mark
+    (a republished wire story names the agency there), then signatures in the text.
+    """
+    known = table or outlet_table()
+    if ev.declared:
+        return OutletGuess(canonical_outlet(ev.declared, known), "metadata")
+    host = host_of(ev.url)
     if host:
-        known = outlet_table().for_domain(host)
-        return OutletGuess(known or host, "url")
-    if dateline_agency:
-        return OutletGuess(canonical_outlet(dateline_agency), "dateline")
-    return _from_signatures(text)
+        return OutletGuess(known.for_domain(host) or host, "url")
+    site = _from_signatures("\n".join(ev.chrome), known)
+    if site:
+        return site
+    if ev.dateline_agency:
+        return OutletGuess(canonical_outlet(ev.dateline_agency, known), "dateline")
+    return _from_signatures(ev.text, known)
 
 
-def _from_signatures(text: str) -> OutletGuess | None:
-    head = text[:3000]
-    for signature, name in outlet_table().signatures:
-        if signature in head or signature in text:
+def _from_signatures(text: str, table: OutletTable) -> OutletGuess | None:
+    if not text:
+        return None
+    for signature, name in table.signatures:
+        if signature in text:
             return OutletGuess(name, "signature")
     match = re.search(r"\bAlso on ([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b", text)
     if match:
         host = match[1]
-        return OutletGuess(outlet_table().for_domain(host) or host, "signature")
+        return OutletGuess(table.for_domain(host) or host, "signature")
     return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from newstrace.clean.chrome import is_chrome_line, parse_tag_list, split_promos
+from newstrace.clean.chrome import is_chrome_line, is_promo_label, parse_tag_list, split_promos
 from newstrace.clean.dateline import parse_dateline
 from newstrace.clean.dates import header_date
 from newstrace.clean.pagecopy import looks_like_page_copy, select_main
@@ -108,7 +108,13 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def _sort_blocks(blocks: list[str]) -> _Sorted:
     found = _Sorted([], [], [], [])
+    after_label = False
     for block in blocks:
+        if after_label and is_headline(block):
+            found.removed.append(block)
+            after_label = False
+            continue
+        after_label = is_promo_label(block)
         for segment, is_promo in split_promos(block):
             _sort_segment(segment, is_promo, found)
     return found

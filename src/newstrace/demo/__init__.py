@@ -7,7 +7,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from newstrace.pipeline import ingest
+from newstrace.pipeline import IngestOptions, ingest
 from newstrace.store import Store, open_store
 
 
@@ -19,7 +19,10 @@ def corpus_path() -> Path:
 def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
     """Ingest the demo corpus into ``db_path`` and describe what was found."""
     store = open_store(db_path)
-    summary = ingest([corpus_path()], store, progress=False)
+    corpus = corpus_path()
+    inputs = sorted(p for p in corpus.iterdir() if p.is_dir())
+    options = IngestOptions(outlets_file=str(corpus / "outlets.json"))
+    summary = ingest(inputs, store, options, progress=False)
     echo(f"Ingested the demo corpus into {db_path}: {summary.documents} documents read, "
          f"{summary.articles_new} new articles, {summary.failures} failures ({summary.seconds:.1f}s).")
     _describe(store, echo)

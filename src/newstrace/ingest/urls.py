@@ -23,7 +23,7 @@ from email.message import Message
 from email.utils import parsedate_to_datetime
 from http.client import HTTPException, HTTPMessage, HTTPResponse
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from newstrace.errors import ErrorCode, InputError
 from newstrace.ingest.decode import decode_bytes
@@ -35,6 +35,7 @@ from newstrace.records import DocFormat, Failure, RawDocument, SourceRef
 MAX_RETRY_AFTER_S = 30.0
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
+_URL_SAFE = "/?:@!$&'()*+,;=%~[]-._"
 _NETWORK_ERRORS = (urllib.error.URLError, HTTPException, OSError)
 
 
@@ -143,8 +144,8 @@ class Fetcher:
     opts: ReadOptions
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    _last_request: dict[str, float] = field(default_factory=dict)
-    _opener: urllib.request.OpenerDirector = field(default_factory=_build_opener)
+    _last_request: dict[str, float] = field(default_factory=dict, init=False)
+    _opener: urllib.request.OpenerDirector = field(default_factory=_build_opener, init=False)
 
     def fetch(self, url: str, source: SourceRef) -> RawDocument | Failure:
         """Fetch one URL into a document, or a failure naming the reason."""
@@ -177,7 +178,7 @@ class Fetcher:
     def _attempt(self, url: str) -> tuple[str, Message, bytes]:
         """One request: the final URL, the response headers and the capped body."""
         self._wait_for_host(url)
-        request = urllib.request.Request(url, headers=_request_headers(self.opts))
+        request = urllib.request.Request(_ascii_url(url), headers=_request_headers(self.opts))
         try:
             with self._opener.open(request, timeout=self.opts.timeout_s) as response:
                 return _read_response(response, self.opts.max_document_bytes)
@@ -200,6 +201,18 @@ class Fetcher:
         remaining = last + self.opts.delay_s - self.clock()
         if remaining > 0:
             self.sleep(remaining)
+
+
+def _ascii_url(url: str) -> str:
+    """The URL with non-ASCII characters in its path and query percent-encoded.
+
+    Host names need no care: the socket layer applies IDNA itself.
+    """
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    path, query = (quote(p, safe=_URL_SAFE) for p in (parts.path, parts.query))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, quote(parts.fragment, safe=_URL_SAFE)))
 
 
 def _host(url: str) -> str:

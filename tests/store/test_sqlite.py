@@ -1,0 +1,68 @@
+"""The SQLite store: migrations, WAL, idempotent writes, FTS, failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace.errors import ErrorCode, NewstraceError
+from newstrace.records import Article, Failure, PublishedDate, SourceRef
+from newstrace.store import Batch, Store, StoredDoc, open_store
+
+
+def _article(text: str, **kw: object) -> Article:
+    from newstrace.clean.identity import article_id
+
+    return Article(id=article_id(text), text=text, published=PublishedDate(partial="--05-05"), **kw)  # type: ignore[arg-type]
+
+
+def test_migrations_recorded_and_wal(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.db")
+    assert store.migrations() == ["0001_initial"]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    assert open_store(tmp_path / "s.db").migrations() == ["0001_initial"]
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(NewstraceError):
+        open_store(bad)
+
+
+def test_round_trip_and_second_source(store: Store) -> None:
+    article = _article("The quay reopened on Friday.", title="Quay reopens", authors=("Mara Okafor",))
+    batch = Batch(docs=[StoredDoc(article, SourceRef("a.txt"), "text")])
+    assert store.write_batch(None, batch) == [True]
+    copy = StoredDoc(_article("The quay reopened on Friday.", outlet="Harbor Wire"), SourceRef("b.txt"), "text")
+    assert store.write_batch(None, Batch(docs=[copy])) == [False]
+    loaded = store.article(article.id)
+    assert loaded is not None
+    assert loaded.sources == (SourceRef("a.txt"), SourceRef("b.txt"))
+    assert loaded.outlet == "Harbor Wire"  # filled from the copy
+    assert loaded.authors == ("Mara Okafor",) and loaded.published.partial == "--05-05"
+    assert store.count_articles() == 1
+
+
+def test_search_and_bad_query(store: Store) -> None:
+    doc = StoredDoc(_article("Dredging starts in the estuary."), SourceRef("a"), "text")
+    store.write_batch(None, Batch(docs=[doc]))
+    assert [h.snippet for h in store.search("dredging")] == ["[Dredging] starts in the estuary."]
+    with pytest.raises(NewstraceError) as info:
+        store.search('"unbalanced')
+    assert info.value.code is ErrorCode.BAD_QUERY
+
+
+def test_failures_upsert(store: Store) -> None:
+    failure = Failure(SourceRef("x.txt"), ErrorCode.EMPTY, "file is empty")
+    store.write_batch(1, Batch(failures=[failure]))
+    store.write_batch(2, Batch(failures=[failure]))
+    rows = store.failures()
+    assert len(rows) == 1 and rows[0].run_id == 2 and rows[0].failure == failure
+
+
+def test_records_round_trip_through_dicts() -> None:
+    article = _article("Text.", title="T", sources=(SourceRef("a", "line:1"),))
+    assert Article.from_dict(article.to_dict()) == article
