@@ -169,3 +169,39 @@ class Article(Record):
     extractor_version: str = ""
     sources: tuple[SourceRef, ...] = ()
     removed: tuple[str, ...] = ()
+
+
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    """One attributed statement in an article: who said what, with character offsets.
+
+    ``content``, ``cue`` and ``source`` are ``(start, end)`` spans into the
+    article's ``text`` (content may be discontinuous).  ``speaker`` is the
+    canonical name the mention resolves to, or None with ``speaker_reason``
+    saying why.  ``kind`` is ``direct``, ``mixed`` or ``indirect``.
+    """
+
+    id: str
+    article_id: str
+    kind: str
+    text: str
+    content: Spans
+    cue: str | None = None
+    cue_spans: Spans = ()
+    speaker_mention: str | None = None
+    source_spans: Spans = ()
+    speaker: str | None = None
+    speaker_reason: str | None = None
+    medium: str | None = None
+    confidence: float = 0.0
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
