@@ -202,6 +202,7 @@ class _Run:
             bar.advance(event.item.size, self.new + self._pending_new())
         else:
             self._item(event)
+            bar.tick(self.documents, self.new + self._pending_new())
         if len(self.batch) >= self.opts.batch_size:
             self.flush()
 

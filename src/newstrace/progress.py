@@ -18,9 +18,16 @@ class Progress:
             )
 
     def advance(self, done_bytes: int, articles: int) -> None:
+        """A file is finished: add its bytes."""
         if self._bar is not None:
             self._bar.update(done_bytes)
             self._bar.set_postfix(articles=articles, refresh=False)
+
+    def tick(self, documents: int, articles: int) -> None:
+        """An item inside a file is done: refresh the counts (tqdm throttles redraws)."""
+        if self._bar is not None:
+            self._bar.set_postfix(docs=documents, articles=articles, refresh=False)
+            self._bar.update(0)
 
     def close(self) -> None:
         if self._bar is not None:
