@@ -103,4 +103,50 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
         """,
     ),
+    (
+        "0002_quotes",
+        """
+        CREATE TABLE quotes (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            article_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            content_json TEXT NOT NULL,
+            cue TEXT,
+            cue_json TEXT NOT NULL,
+            speaker_mention TEXT,
+            source_json TEXT NOT NULL,
+            speaker TEXT,
+            speaker_reason TEXT,
+            medium TEXT,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes(article_id, start);
+        CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY,
+            analyzer TEXT NOT NULL,
+            analyzed_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, content='quotes', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+        END;
+        CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+            VALUES ('delete', old.rowid, old.text, old.speaker);
+        END;
+        CREATE TRIGGER quotes_au AFTER UPDATE OF text, speaker ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+            VALUES ('delete', old.rowid, old.text, old.speaker);
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+        END;
+        """,
+    ),
 )

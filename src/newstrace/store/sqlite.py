@@ -18,7 +18,8 @@ from typing import Any
 
 from newstrace import __version__
 from newstrace.errors import ErrorCode, StoreError
-from newstrace.records import Article, Dateline, Failure, PublishedDate, SourceRef
+from newstrace.records import Article, Dateline, Failure, PublishedDate, Quote, SourceRef
+from newstrace.store import quotes
 from newstrace.store.migrations import MIGRATIONS
 
 
@@ -290,6 +291,25 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(ErrorCode.BAD_QUERY, f"cannot search for {query!r}: {exc}") from exc
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    # -- quotes ---------------------------------------------------------------
+
+    def pending_analysis(self, analyzer: str, limit: int = 256) -> list[tuple[str, str]]:
+        """``(id, text)`` of articles the analyser ``analyzer`` has not seen yet."""
+        return quotes.pending_articles(self.db, analyzer, limit)
+
+    def write_quotes(self, results: Sequence[tuple[str, Sequence[Quote]]], analyzer: str) -> None:
+        """Store each article's quotes (replacing older ones) in one transaction."""
+        with self.transaction():
+            for article_id, found in results:
+                quotes.write_quotes(self.db, article_id, found, analyzer)
+
+    def quotes(self, where: quotes.QuoteFilter | None = None) -> Iterator[quotes.QuoteRow]:
+        """Quotes with their article's outlet, date and title."""
+        return quotes.query_quotes(self.db, where or quotes.QuoteFilter())
+
+    def count_quotes(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0])
 
     def failures(self, run_id: int | None = None) -> list[FailureRow]:
         sql = "SELECT * FROM failures" + (" WHERE run_id=?" if run_id is not None else "") + " ORDER BY id"
