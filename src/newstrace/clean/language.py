@@ -16,7 +16,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, sample: int = 3000) -> str | None:
+def detect_language(text: str, sample: int = 1200) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when too short or unsure."""
     head = text[:sample]
     if len(head.strip()) < MIN_CHARS:
