@@ -1,0 +1,30 @@
+"""The ``newstrace`` command: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and prints the
+result, as text for people or as JSON with ``--json``.  Progress goes to
+stderr so stdout stays pipeable.  Commands live in one module per area.
+"""
+
+from __future__ import annotations
+
+import click
+
+from newstrace import __version__
+from newstrace.cli.browse import articles_command, export_command, search_command, show_command
+from newstrace.cli.runs import failures_command, ingest_command, runs_command
+from newstrace.cli.tools import bench_command, demo_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newstrace")
+def main() -> None:
+    """newstrace: who said what, where and first, across news outlets."""
+
+
+for command in (
+    ingest_command, articles_command, show_command, search_command, failures_command, runs_command,
+    export_command, demo_command, bench_command,
+):
+    main.add_command(command)
+
+__all__ = ["main"]
