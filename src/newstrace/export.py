@@ -7,8 +7,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from newstrace.records import Article
-from newstrace.store import Store
+from newstrace.records import Article, Quote
+from newstrace.store import QuoteFilter, Store
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 CSV_FIELDS = (
@@ -45,6 +45,32 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """The export form of a quote (documented in ``docs/schema.md``); offsets index the article's ``text``."""
+    return {
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "text": quote.text,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "speaker_mention": quote.speaker_mention,
+        "speaker": quote.speaker,
+        "speaker_reason": quote.speaker_reason,
+        "medium": quote.medium,
+        "confidence": quote.confidence,
+        "start": quote.start,
+        "end": quote.end,
+        "content": [list(span) for span in quote.content],
+        "cue_spans": [list(span) for span in quote.cue_spans],
+        "source_spans": [list(span) for span in quote.source_spans],
+    }
+
+
+def quote_records(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.quotes(QuoteFilter(limit=None)):
+        yield quote_record(row.quote)
+
+
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for article in store.articles():
         yield article_record(article)
@@ -59,11 +85,20 @@ def export(store: Store, fmt: str, out: IO[str] | IO[bytes]) -> int:
 
 
 def _json(store: Store, out: Any) -> int:
-    out.write('{"articles": [')
+    out.write("{")
+    count = _json_list(out, "articles", records(store))
+    out.write(",\n")
+    _json_list(out, "quotes", quote_records(store))
+    out.write("}\n")
+    return count
+
+
+def _json_list(out: Any, key: str, items: Iterator[dict[str, Any]]) -> int:
+    out.write(f'"{key}": [')
     count = 0
-    for count, record in enumerate(records(store), start=1):
+    for count, record in enumerate(items, start=1):
         out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
-    out.write("\n]}\n")
+    out.write("\n]")
     return count
 
 
