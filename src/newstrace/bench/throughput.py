@@ -2,14 +2,20 @@
 
 The articles are synthetic (seeded random prose with datelines, quotes and
 site chrome), so the benchmark needs no reference data and is repeatable.
+With ``--source real`` the html mode uses real news pages instead: the
+English fundus pages and the trafilatura evaluation pages of the shared
+reference data, read at run time and replicated to ``--count`` files in a
+temporary folder (nothing of them is copied into the repository).
 
     python -m newstrace.bench.throughput --mode text --count 3000 --jobs 2
+    python -m newstrace.bench.throughput --mode html --count 1000 --jobs 2 --source real
     python -m newstrace.bench.throughput --mode memory --count 100000
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import html
 import json
 import random
@@ -19,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from newstrace.bench.common import resolve_shared
 from newstrace.pipeline import IngestOptions, ingest
 from newstrace.store import open_store
 
@@ -82,6 +89,32 @@ def _write_files(folder: Path, count: int, mode: str, seed: int) -> None:
             (sub / f"{i:06d}.txt").write_text(as_text(rng), "utf-8")
 
 
+def real_pages(shared: Path) -> list[Path]:
+    """The real HTML pages of the shared data: fundus English pages, then the trafilatura evaluation pages."""
+    fundus = shared / "data" / "fundus"
+    manifest = json.loads((fundus / "manifest.json").read_text(encoding="utf-8"))
+    pages = [fundus / str(entry["html"]) for entry in manifest if entry.get("english")]
+    pages.extend(sorted((shared / "data" / "trafilatura_eval" / "html").glob("*.htm*")))
+    return pages
+
+
+def _page_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def _write_real_files(folder: Path, count: int, shared: Path) -> None:
+    """``count`` HTML files, cycling over the real pages (decompressed)."""
+    pages = real_pages(shared)
+    if not pages:
+        raise FileNotFoundError(f"no real HTML pages under {shared / 'data'}")
+    contents = [_page_bytes(p) for p in pages]
+    for i in range(count):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{i:06d}.html").write_bytes(contents[i % len(contents)])
+
+
 def _write_jsonl(path: Path, count: int, seed: int) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as fh:
@@ -89,13 +122,30 @@ def _write_jsonl(path: Path, count: int, seed: int) -> None:
             fh.write(json.dumps({"id": str(i), "text": as_text(rng)}) + "\n")
 
 
-def run(mode: str = "text", count: int = 3000, jobs: int = 2, seed: int = 7) -> dict[str, Any]:
-    """Generate ``count`` inputs, ingest them into a fresh store, and report rate and peak memory."""
+def run(
+    mode: str = "text",
+    count: int = 3000,
+    jobs: int = 2,
+    seed: int = 7,
+    source: str = "synthetic",
+    shared: Path | None = None,
+) -> dict[str, Any]:
+    """Generate ``count`` inputs, ingest them into a fresh store, and report rate and peak memory.
+
+    ``source="real"`` (html mode only) replicates the real pages of ``shared``
+    (default: the shared reference directory) instead of generating pages.
+    """
+    if source not in ("synthetic", "real"):
+        raise ValueError(f"unknown source {source!r}")
+    if source == "real" and mode != "html":
+        raise ValueError("--source real needs --mode html")
     with tempfile.TemporaryDirectory(prefix="newstrace-bench-") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
         if mode == "memory":
             _write_jsonl(folder / "articles.jsonl", count, seed)
+        elif source == "real":
+            _write_real_files(folder, count, resolve_shared(shared))
         else:
             _write_files(folder, count, mode, seed)
         store = open_store(Path(tmp) / "bench.db")
@@ -105,6 +155,7 @@ def run(mode: str = "text", count: int = 3000, jobs: int = 2, seed: int = 7) -> 
         store.close()
     return {
         "mode": mode,
+        "source": source,
         "count": count,
         "jobs": jobs,
         "articles_stored": summary.articles_new,
@@ -126,12 +177,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mode", choices=("text", "html", "memory"), default="text")
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--source", choices=("synthetic", "real"), default="synthetic", help="html pages to use")
+    parser.add_argument("--shared", type=Path, default=None, help="the shared/ reference dir (for --source real)")
     args = parser.parse_args(argv)
-    result = run(args.mode, args.count, args.jobs)
+    result = run(args.mode, args.count, args.jobs, source=args.source, shared=args.shared)
     for key, value in result.items():
         print(f"{key}: {value}")
     print(json.dumps(result))
-
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from html import unescape
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -28,7 +29,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura import metadata as trafilatura_metadata
 
 from newstrace.errors import ErrorCode, InputError
 
@@ -99,6 +102,8 @@ _RELATED_HEADING = re.compile(
 _RELATED_ZONE = 0.6
 _PROMO_MAX_WORDS = 30
 _TAIL_MAX_WORDS = 40
+
+_URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
 
 _LANG = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
 
@@ -173,37 +178,111 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
 
 def _extract(html: str, url: str | None) -> HtmlExtract:
-    """The extraction proper; may raise anything, :func:`extract_html` wraps it."""
+    """The extraction proper; may raise anything, :func:`extract_html` wraps it.
+
+    The page is parsed once; the tree serves the page signals, trafilatura's
+    main-text extraction (which works on its own copy) and the fallback
+    metadata.  The costly fallbacks (trafilatura's author search, htmldate)
+    only run when the page's explicit signals leave a gap.
+    """
     tree = _parse(html)
     signals = read_signals(tree)
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-    )
-    meta = _as_dict(doc)
-    sitename = _str(meta.get("sitename"))
-    title = choose_title(signals, _str(meta.get("title")), (sitename, _host_name(url)))
+    fallback = FallbackMeta.of(tree, url)
+    text_found = main_text(tree, url)
+    sitename = fallback.sitename
+    title = choose_title(signals, fallback.title, (sitename, _host_name(url)))
     headlines = (title, signals.og_title, signals.ld_headline, *signals.h1[:1])
-    text = choose_text(_str(meta.get("text")), signals.ld_body, headlines)
+    text = choose_text(text_found, signals.ld_body, headlines)
     if _words(text) < MIN_TEXT_WORDS:
         raise InputError(ErrorCode.NO_TEXT, "no main text found in the HTML page")
-    published, evidence = choose_date(signals, _str(meta.get("date")))
+    page_url = _absolute(signals.canonical, url) or fallback.url or url
+    published, evidence = choose_date(signals, lambda: find_published(tree, fallback.url or url))
     return HtmlExtract(
         text=text,
         title=title,
-        authors=choose_authors(signals, _str(meta.get("author"))),
+        authors=choose_authors(signals, lambda: trafilatura_author(tree, fallback.author)),
         published=published,
         published_evidence=evidence,
-        url=_absolute(signals.canonical, url) or _str(meta.get("url")) or url,
-        sitename=signals.og_site_name or signals.ld_publisher or _str(meta.get("sitename")),
+        url=page_url,
+        sitename=signals.og_site_name or signals.ld_publisher or sitename,
         language=signals.language,
-        description=signals.description or _str(meta.get("description")),
+        description=signals.description or fallback.description,
         extractor=EXTRACTOR,
         extractor_version=extractor_version(),
     )
+
+
+def main_text(tree: HtmlElement, url: str | None) -> str | None:
+    """trafilatura's main text of the page (``tree`` itself is left untouched)."""
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+    )
+    return _str(_as_dict(doc).get("text"))
+
+
+# --------------------------------------------------------------------------- fallback metadata
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackMeta:
+    """The cheap part of trafilatura's metadata: meta tags, ``<title>``, canonical link.
+
+    Used where the page's explicit signals say nothing.  trafilatura's own
+    JSON-LD reading is skipped (:func:`read_signals` has read it), and so are
+    its costly author search and htmldate: see :func:`trafilatura_author` and
+    :func:`find_published`, which run only when needed.
+    """
+
+    title: str | None
+    author: str | None
+    sitename: str | None
+    url: str | None
+    description: str | None
+
+    @classmethod
+    def of(cls, tree: HtmlElement, url: str | None) -> FallbackMeta:
+        meta = trafilatura_metadata.examine_meta(tree)
+        author = _str(meta.author)
+        page_url = _str(meta.url) or trafilatura_metadata.extract_url(tree, url)
+        return cls(
+            title=_str(meta.title) or trafilatura_metadata.extract_title(tree),
+            author=author if author and " " in author else None,
+            sitename=_site_label(_str(meta.sitename) or trafilatura_metadata.extract_sitename(tree), page_url or url),
+            url=_str(page_url),
+            description=_str(meta.description),
+        )
+
+
+def _site_label(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura's tidying of a site name (``@handle``, lower case), else the URL's host."""
+    if sitename:
+        name = sitename.lstrip("@")
+        if name and "." not in name and not name[0].isupper():
+            name = name.title()
+        return name or None
+    match = _URL_HOST.match(url or "")
+    return match[1] if match else None
+
+
+def trafilatura_author(tree: HtmlElement, meta_author: str | None) -> str | None:
+    """Author from meta tags, else trafilatura's search of the page's byline elements (costly)."""
+    return meta_author or _str(trafilatura_metadata.extract_author(tree))
+
+
+def find_published(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's original publication date (costly: it copies and scans the whole page)."""
+    found = find_date(
+        tree,
+        url=url,
+        original_date=True,
+        extensive_search=True,
+        max_date=datetime.now().astimezone().strftime("%Y-%m-%d"),
+    )
+    return _str(found)
 
 
 def _as_dict(doc: Any) -> dict[str, Any]:
@@ -469,27 +548,31 @@ def _is_short(segment: str) -> bool:
     return len(segment.split()) <= 3
 
 
-def choose_date(signals: PageSignals, fallback: str | None) -> tuple[str | None, str | None]:
-    """Publication day and its evidence: JSON-LD, then meta tags, then htmldate."""
+def choose_date(signals: PageSignals, fallback: Callable[[], str | None]) -> tuple[str | None, str | None]:
+    """Publication day and its evidence: JSON-LD, then meta tags, then htmldate.
+
+    ``fallback`` (htmldate) is only called when neither JSON-LD nor the meta
+    tags declare an ISO date.
+    """
     day = _iso_day(signals.ld_published)
     if day:
         return day, "json-ld datePublished"
     day = _iso_day(signals.meta_published)
     if day:
         return day, f"meta {signals.meta_published_key}"
-    day = _iso_day(fallback)
+    day = _iso_day(fallback())
     if day:
         return day, "htmldate"
     return None, None
 
 
-def choose_authors(signals: PageSignals, fallback: str | None) -> tuple[str, ...]:
-    """Authors from JSON-LD, else ``<meta name="author">``, else trafilatura."""
+def choose_authors(signals: PageSignals, fallback: Callable[[], str | None]) -> tuple[str, ...]:
+    """Authors from JSON-LD, else ``<meta name="author">``, else trafilatura (only then called)."""
     if signals.ld_authors:
         return signals.ld_authors
     if signals.meta_authors:
         return signals.meta_authors
-    return _split_names(fallback or "")
+    return _split_names(fallback() or "")
 
 
 def choose_text(extracted: str | None, ld_body: str | None, titles: Iterable[str | None]) -> str:
