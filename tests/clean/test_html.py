@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
+import trafilatura
 
-from newstrace.clean.html import HtmlExtract, extract_html, strip_site_name, trim_chrome
+from newstrace.clean.html import (
+    HtmlExtract,
+    extract_html,
+    extractor_version,
+    main_text,
+    strip_site_name,
+    trim_chrome,
+)
 from newstrace.errors import ErrorCode, InputError
 
 PARAGRAPHS = [
@@ -226,3 +235,65 @@ def test_cross_links_and_trailing_calls_to_action_trimmed() -> None:
     ]
     got = trim_chrome(paragraphs)
     assert got == [PARAGRAPHS[0], paragraphs[2], PARAGRAPHS[1]]
+
+
+def _fail_if_called(*args: object, **kwargs: object) -> None:
+    raise AssertionError("costly fallback called although the page declares the value")
+
+
+def test_htmldate_skipped_when_page_declares_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newstrace.clean.html.find_date", _fail_if_called)
+    head = '<meta property="article:published_time" content="2021-03-04T08:00:00+01:00">'
+    got = extract_html(page(head=head))
+    assert got.published == "2021-03-04"
+
+
+def test_byline_search_skipped_when_page_declares_authors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newstrace.clean.html.trafilatura_metadata.extract_author", _fail_if_called)
+    monkeypatch.setattr("newstrace.clean.html.trafilatura_metadata.extract_meta_json", _fail_if_called)
+    head = '<meta name="author" content="Anna Grey"><meta property="og:site_name" content="Velmora Gazette">'
+    got = extract_html(page(head=head))
+    assert got.authors == ("Anna Grey",)
+
+
+def test_byline_found_without_declared_authors() -> None:
+    byline = '<p class="byline">By <a rel="author" href="/staff/anna-grey">Anna Grey</a></p>'
+    html = page().replace("<article>", f"<article>{byline}")
+    got = extract_html(html)
+    assert got.authors == ("Anna Grey",)
+
+
+def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    original = trafilatura.load_html
+
+    def spy(content: object, *args: object, **kwargs: object) -> object:
+        if not isinstance(content, lxml.html.HtmlElement):
+            parsed.append(type(content).__name__)
+        return original(content, *args, **kwargs)
+
+    for module in ("trafilatura", "trafilatura.core", "trafilatura.metadata", "htmldate.core"):
+        monkeypatch.setattr(f"{module}.load_html", spy)
+    paragraphs = ["Published on 4 March 2021.", *PARAGRAPHS]  # no declared date: htmldate runs too
+    got = extract_html(page(paragraphs=paragraphs))
+    assert got.published_evidence == "htmldate"
+    assert parsed == ["str"]  # the markup is parsed once; every later step gets the tree
+
+
+def test_main_text_leaves_the_tree_untouched() -> None:
+    tree = trafilatura.load_html(page())
+    before = lxml.html.tostring(tree)
+    assert main_text(tree, None)
+    assert lxml.html.tostring(tree) == before
+
+
+def test_mojibake_repaired_in_extracted_fields() -> None:
+    broken = "CafÃ© owners said the harbour festival would go ahead despite the storm damage."
+    head = '<meta property="og:title" content="CafÃ© reopens">'
+    got = extract_html(page(head=head, paragraphs=[broken, *PARAGRAPHS]))
+    assert got.title == "Café reopens"
+    assert got.text.startswith("Café owners said")
+
+
+def test_extractor_version_is_looked_up_once() -> None:
+    assert extractor_version() is extractor_version()

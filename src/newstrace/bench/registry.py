@@ -23,4 +23,8 @@ def run_named(name: str, shared: str | None, limit: int | None, mode: str | None
         from newstrace.bench import throughput
 
         return throughput.run(mode or "text", count=limit or 3000)
+    if name == "bigfile":
+        from newstrace.bench import bigfile
+
+        return bigfile.run()
     raise ValueError(f"unknown benchmark {name!r}")

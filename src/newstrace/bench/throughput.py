@@ -160,6 +160,7 @@ def run(
         "jobs": jobs,
         "articles_stored": summary.articles_new,
         "failures": summary.failures,
+        "failures_by_code": dict(summary.failures_by_code),
         "seconds": round(seconds, 2),
         "articles_per_s": round(summary.documents / seconds, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
