@@ -156,6 +156,8 @@ def _cleaned(events: Iterable[_Event], opts: IngestOptions) -> Iterator[_Event]:
     if opts.jobs == 1:
         yield from (task(e) for e in events)
         return
+    import newstrace.clean.html  # noqa: F401 - import trafilatura once, before forking the workers
+
     context = multiprocessing.get_context("fork")
     with context.Pool(opts.jobs) as pool:
         yield from pool.imap(task, events, chunksize=16)

@@ -38,7 +38,7 @@ def clean_document(doc: RawDocument, *, today: date | None = None, outlets: Outl
 
 def _with_outlet(article: Article, doc: RawDocument, outlets: OutletTable | None) -> Article:
     agency = article.dateline.outlet if article.dateline else None
-    evidence = OutletEvidence(article.outlet, article.url, article.removed, agency, doc.content)
+    evidence = OutletEvidence(article.outlet, article.url, article.removed, agency, article.text)
     guess = guess_outlet(evidence, outlets)
     if guess is None:
         return article
@@ -59,7 +59,7 @@ def _from_html(doc: RawDocument, today: date) -> Article:
     from newstrace.clean.html import extract_html
 
     page = extract_html(doc.content, doc.url)
-    layout = analyse_text(page.text, find_title=False)
+    layout = analyse_text(page.text, find_title=False, page_copy=False)
     evidence = DateEvidence(
         declared=doc.published,
         html_date=page.published,

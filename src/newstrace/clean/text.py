@@ -63,12 +63,18 @@ class _Sorted:
     authors: list[str]
 
 
-def analyse_text(text: str, *, find_title: bool = True, language: str | None = None) -> TextLayout:
-    """Split scraped plain text into title, standfirst, dateline, body and removed chrome."""
+def analyse_text(
+    text: str, *, find_title: bool = True, language: str | None = None, page_copy: bool = True
+) -> TextLayout:
+    """Split scraped plain text into title, standfirst, dateline, body and removed chrome.
+
+    ``page_copy=False`` skips the whole-page boilerplate pass, for text an
+    extractor already reduced to the article (HTML).
+    """
     found = _sort_blocks(split_blocks(text))
     content = found.content
     tags = _trailing_tags(content, found.removed)
-    if looks_like_page_copy(content):
+    if page_copy and looks_like_page_copy(content):
         keep = select_main(content, language)
         found.removed.extend(b for b, k in zip(content, keep, strict=True) if not k)
         content = [b for b, k in zip(content, keep, strict=True) if k]

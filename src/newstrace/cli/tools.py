@@ -21,7 +21,7 @@ def demo_command(db_path: str) -> None:
 
 
 @click.command("bench")
-@click.argument("name", type=click.Choice(["boilerplate", "fundus", "throughput"]))
+@click.argument("name", type=click.Choice(["boilerplate", "fundus", "throughput", "bigfile", "polnear"]))
 @click.option("--shared", type=click.Path(file_okay=False), help="The shared reference data folder.")
 @click.option("--limit", type=int, help="Only the first N cases.")
 @click.option("--mode", default=None, help="Benchmark mode (boilerplate: html|text|both; throughput: text|html).")

@@ -26,16 +26,23 @@ def _is_utf16(head: bytes) -> bool:
     return head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode ``data`` to text and repair mojibake.
+def decode_bytes(data: bytes, declared: str | None = None, *, repair: bool = True) -> str:
+    """Decode ``data`` to text and, with ``repair``, fix mojibake.
 
     Tries the declared encoding, then UTF-8 (with or without a BOM), then a
     line-by-line UTF-8/cp1252 mix (files concatenated from two sources), then
-    charset detection.  Raises :class:`InputError` for binary data.
+    charset detection.  Raises :class:`InputError` for binary data.  HTML is
+    decoded without repair: the extractor repairs the text it keeps, which is
+    far cheaper than repairing a whole page of markup.
     """
     if looks_binary(data):
         raise InputError(ErrorCode.BINARY, "binary content (NUL or control bytes), not text")
     text = _decode(data, declared)
+    return repair_text(text) if repair else text
+
+
+def repair_text(text: str) -> str:
+    """Mojibake and encoding repair (ftfy), keeping curly quotes."""
     return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
 
 

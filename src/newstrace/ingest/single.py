@@ -32,7 +32,7 @@ def _read_single(
     if not data.strip():
         raise InputError(ErrorCode.EMPTY, "file is empty")
     declared = declared_charset(data) if fmt == "html" else None
-    text = decode_bytes(data, declared)
+    text = decode_bytes(data, declared, repair=fmt != "html")
     if not text.strip():
         raise InputError(ErrorCode.EMPTY, "file holds only white space")
     yield RawDocument(

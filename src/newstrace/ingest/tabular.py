@@ -36,17 +36,34 @@ ALIASES: dict[str, tuple[str, ...]] = {
 def read_jsonl(item: InputFile, opts: ReadOptions, start: int = 0) -> Iterator[RawDocument | Failure]:
     """One record per line; a line that is not a JSON object is a failure of that line only."""
     with open_stream(item) as stream:  # type: ignore[attr-defined]
-        for number, raw in enumerate(_lines(stream), start=1):
-            if number <= start or not raw.strip():
+        for number, raw in enumerate(_lines(stream, opts.max_document_bytes), start=1):
+            if number <= start or (isinstance(raw, bytes) and not raw.strip()):
                 continue
-            yield _jsonl_line(item, opts, number, raw)
+            if isinstance(raw, int):
+                yield Failure(SourceRef(item.origin, f"line:{number}"), ErrorCode.TOO_LARGE, f"line is {raw:,} bytes")
+            else:
+                yield _jsonl_line(item, opts, number, raw)
 
 
-def _lines(stream: Any) -> Iterator[bytes]:
+def _lines(stream: Any, limit: int) -> Iterator[bytes | int]:
+    """Lines of at most ``limit`` bytes; a longer line is skipped and given as its length."""
     try:
-        yield from stream
+        while line := stream.readline(limit + 1):
+            if len(line) <= limit or line.endswith(b"\n"):
+                yield line
+                continue
+            yield len(line) + _skip_rest_of_line(stream)
     except (OSError, EOFError) as exc:
         raise InputError(ErrorCode.BAD_GZIP, f"stream broke off: {exc}") from exc
+
+
+def _skip_rest_of_line(stream: Any, chunk: int = 1 << 20) -> int:
+    skipped = 0
+    while part := stream.readline(chunk):
+        skipped += len(part)
+        if part.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _jsonl_line(item: InputFile, opts: ReadOptions, number: int, raw: bytes) -> RawDocument | Failure:

@@ -298,7 +298,7 @@ def _document(source: SourceRef, final_url: str, headers: Message, body: bytes, 
     return RawDocument(
         source=source,
         format=fmt,
-        content=decode_bytes(body, charset),
+        content=decode_bytes(body, charset, repair=fmt != "html"),
         url=final_url,
         input_sha256=hashlib.sha256(body).hexdigest(),
     )

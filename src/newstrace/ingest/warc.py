@@ -249,7 +249,7 @@ def _document(body: bytes, record: Any, source: SourceRef, url: str | None) -> R
     if not body.strip():
         return Failure(source, ErrorCode.EMPTY, "archived page has an empty body")
     try:
-        text = decode_bytes(body, charset)
+        text = decode_bytes(body, charset, repair=False)
     except InputError as exc:
         return Failure(source, exc.code, exc.reason)
     return RawDocument(
