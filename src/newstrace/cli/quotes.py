@@ -1,0 +1,91 @@
+"""Commands about statements: analyze (find quotes in stored articles) and quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newstrace.analysis import analyze_store
+from newstrace.cli.common import db_option, emit, json_option, open_cli_store
+from newstrace.errors import NewstraceError
+from newstrace.export import quote_record
+from newstrace.store import QuoteFilter, QuoteRow
+
+
+@click.command("analyze")
+@db_option
+@click.option("--batch-size", default=64, show_default=True, help="Articles per transaction.")
+@click.option("--progress/--no-progress", default=None, help="Progress display (default: when stderr is a terminal).")
+@json_option
+def analyze_command(db_path: str, batch_size: int, progress: bool | None, as_json: bool) -> None:
+    """Find quotes and speakers in every stored article not analysed yet."""
+    import sys
+
+    with open_cli_store(db_path) as store:
+        show = sys.stderr.isatty() if progress is None else progress
+        summary = analyze_store(store, batch_size=batch_size, progress=show)
+    if as_json:
+        emit(summary.to_dict())
+        return
+    click.echo(f"analysed {summary.articles} articles with {summary.analyzer}: {summary.quotes} quotes "
+               f"in {summary.seconds:.1f}s")
+
+
+@click.command("quotes")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--speaker", help="Speaker name or mention contains this.")
+@click.option("--outlet", help="Only articles of this outlet.")
+@click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"]))
+@click.option("--since", help="Articles published on or after YYYY-MM-DD.")
+@click.option("--until", help="Articles published on or before YYYY-MM-DD.")
+@click.option("--search", "query", help="Full-text query over quote text and speaker (FTS5 syntax).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+def quotes_command(
+    files: tuple[str, ...], db_path: str, speaker: str | None, outlet: str | None, kind: str | None,
+    since: str | None, until: str | None, query: str | None, limit: int, fmt: str,
+) -> None:
+    """List stored quotes, or with FILE arguments find quotes in raw text files (offsets into each file)."""
+    if files:
+        _raw_mode(files, fmt)
+        return
+    where = QuoteFilter(speaker, outlet, kind, since, until, query, limit=limit)
+    with open_cli_store(db_path) as store:
+        try:
+            rows = list(store.quotes(where))
+        except NewstraceError as exc:
+            raise click.ClickException(exc.reason) from exc
+    _print_rows(rows, fmt)
+
+
+def _raw_mode(files: tuple[str, ...], fmt: str) -> None:
+    from newstrace.analyze.raw import quotes_for_text
+
+    for name in files:
+        text = Path(name).read_text("utf-8", errors="replace")
+        for found in quotes_for_text(text):
+            record = {"file": name, **found}
+            click.echo(json.dumps(record, ensure_ascii=False) if fmt != "text" else _raw_line(record, text))
+
+
+def _raw_line(record: dict[str, Any], text: str) -> str:
+    content = " … ".join(text[s:e] for s, e in record["content"])
+    return f"{record['file']}  {record['kind']:8}  {record.get('speaker') or '?'}: {content[:160]}"
+
+
+def _print_rows(rows: list[QuoteRow], fmt: str) -> None:
+    records = [{**quote_record(r.quote), "outlet": r.outlet, "published": r.published, "title": r.title} for r in rows]
+    if fmt == "json":
+        emit({"rows": records})
+        return
+    for record in records:
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            who = record["speaker"] or f"({record['speaker_mention'] or 'unknown'})"
+            click.echo(f"{record['published'] or '-':10}  {record['outlet'] or '-':14.14}  {record['kind']:8}  "
+                       f"{who}: {record['text'][:160]}")
