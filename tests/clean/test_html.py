@@ -242,15 +242,15 @@ def _fail_if_called(*args: object, **kwargs: object) -> None:
 
 
 def test_htmldate_skipped_when_page_declares_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newstrace.clean.html.find_date", _fail_if_called)
+    monkeypatch.setattr("newstrace.clean.html.fallback.find_date", _fail_if_called)
     head = '<meta property="article:published_time" content="2021-03-04T08:00:00+01:00">'
     got = extract_html(page(head=head))
     assert got.published == "2021-03-04"
 
 
 def test_byline_search_skipped_when_page_declares_authors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newstrace.clean.html.trafilatura_metadata.extract_author", _fail_if_called)
-    monkeypatch.setattr("newstrace.clean.html.trafilatura_metadata.extract_meta_json", _fail_if_called)
+    monkeypatch.setattr("newstrace.clean.html.fallback.trafilatura_metadata.extract_author", _fail_if_called)
+    monkeypatch.setattr("newstrace.clean.html.fallback.trafilatura_metadata.extract_meta_json", _fail_if_called)
     head = '<meta name="author" content="Anna Grey"><meta property="og:site_name" content="Velmora Gazette">'
     got = extract_html(page(head=head))
     assert got.authors == ("Anna Grey",)
