@@ -19,6 +19,7 @@ def _module(name: str) -> Any:
 RUNNERS: dict[str, Runner] = {
     "boilerplate": lambda shared, limit, mode: dict(_module("boilerplate").run(shared, limit=limit)),
     "fundus": lambda shared, limit, mode: dict(_module("fundus").run(shared, limit=limit)),
+    "neardup": lambda shared, limit, mode: dict(_module("neardup").run(shared, limit=limit)),
     "polnear": lambda shared, limit, mode: dict(_module("polnear").run(shared, split=mode or "dev", limit=limit)),
     "tempeval": lambda shared, limit, mode: dict(_module("tempeval").run(shared, limit=limit)),
     "throughput": lambda shared, limit, mode: dict(_module("throughput").run(mode or "text", count=limit or 3000)),
