@@ -73,7 +73,12 @@ def quote_records(store: Store) -> Iterator[dict[str, Any]]:
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for article in store.articles():
-        yield article_record(article)
+        yield {**article_record(article), "duplicate_of": _duplicate_of(store, article.id)}
+
+
+def _duplicate_of(store: Store, article_id: str) -> str | None:
+    canonical = store.canonical_of(article_id)
+    return canonical if canonical != article_id else None
 
 
 def export(store: Store, fmt: str, out: IO[str] | IO[bytes]) -> int:

@@ -19,10 +19,10 @@ def _article(text: str, **kw: object) -> Article:
 
 def test_migrations_recorded_and_wal(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
-    assert store.migrations() == ["0001_initial", "0002_quotes"]
+    assert store.migrations() == ["0001_initial", "0002_quotes", "0003_links"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
-    assert open_store(tmp_path / "s.db").migrations() == ["0001_initial", "0002_quotes"]
+    assert open_store(tmp_path / "s.db").migrations() == ["0001_initial", "0002_quotes", "0003_links"]
 
 
 def test_not_a_database(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.browse import articles_command, export_command, search_command, show_command
 from newstrace.cli.dates import dates_command
+from newstrace.cli.links import duplicates_command, link_command
 from newstrace.cli.quotes import analyze_command, quotes_command
 from newstrace.cli.runs import failures_command, ingest_command, runs_command
 from newstrace.cli.tools import bench_command, demo_command
@@ -24,8 +25,9 @@ def main() -> None:
 
 
 for command in (
-    ingest_command, analyze_command, articles_command, show_command, search_command, quotes_command,
-    dates_command, failures_command, runs_command, export_command, demo_command, bench_command,
+    ingest_command, analyze_command, link_command, articles_command, show_command, search_command,
+    quotes_command, duplicates_command, dates_command, failures_command, runs_command, export_command,
+    demo_command, bench_command,
 ):
     main.add_command(command)
 

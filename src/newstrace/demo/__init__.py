@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace.analysis import analyze_store
+from newstrace.linking import link_store
 from newstrace.pipeline import IngestOptions, ingest
 from newstrace.store import QuoteFilter, Store, open_store
 
@@ -31,6 +32,12 @@ def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
     echo("")
     echo(f"Analysed {analysed.articles} articles: {analysed.quotes} attributed statements ({analysed.seconds:.1f}s).")
     _describe_quotes(store, echo)
+    linked = link_store(store)
+    echo("")
+    echo(f"Linked copies: {linked.groups} group(s) of near-duplicate articles across outlets.")
+    for canonical, members in store.duplicate_groups():
+        names = [f"{a.outlet} {a.published.value or ''}" for a in map(store.article, members) if a]
+        echo(f"  {canonical}: " + "; ".join(names))
     echo("")
     echo(f"Explore: newstrace articles --db {db_path} | newstrace quotes --db {db_path} --speaker Kask "
          f"| newstrace search 'harbour' --db {db_path} | newstrace export --db {db_path} --format json")

@@ -149,4 +149,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
         """,
     ),
+    (
+        "0003_links",
+        """
+        CREATE TABLE signatures (
+            article_id TEXT PRIMARY KEY,
+            signature BLOB NOT NULL,
+            published TEXT
+        );
+        CREATE TABLE duplicates (
+            article_id TEXT PRIMARY KEY,
+            canonical_id TEXT NOT NULL
+        );
+        CREATE INDEX duplicates_canonical ON duplicates(canonical_id);
+        """,
+    ),
 )

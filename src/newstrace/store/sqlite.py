@@ -19,7 +19,7 @@ from typing import Any
 from newstrace import __version__
 from newstrace.errors import ErrorCode, StoreError
 from newstrace.records import Article, Dateline, Failure, PublishedDate, Quote, SourceRef
-from newstrace.store import quotes
+from newstrace.store import links, quotes
 from newstrace.store.migrations import MIGRATIONS
 
 
@@ -310,6 +310,29 @@ class Store:
 
     def count_quotes(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0])
+
+    # -- links ----------------------------------------------------------------
+
+    def signatures(self) -> Iterator[links.SignatureRow]:
+        """Stored MinHash signatures, to rebuild the near-duplicate index."""
+        return links.signatures(self.db)
+
+    def unlinked(self, limit: int = 500) -> list[tuple[str, str, str | None]]:
+        """``(id, text, published)`` of articles not yet in the near-duplicate index."""
+        return links.unlinked(self.db, limit)
+
+    def write_links(self, rows: Sequence[links.SignatureRow], groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Signatures and duplicate groups, in one transaction."""
+        with self.transaction():
+            links.write_links(self.db, rows, groups)
+
+    def duplicate_groups(self) -> list[tuple[str, list[str]]]:
+        """``(canonical id, member ids)`` of every group of copies."""
+        return links.duplicate_groups(self.db)
+
+    def canonical_of(self, article_id: str) -> str | None:
+        """The canonical (earliest) article of the group ``article_id`` belongs to, if any."""
+        return links.canonical_of(self.db, article_id)
 
     def failures(self, run_id: int | None = None) -> list[FailureRow]:
         sql = "SELECT * FROM failures" + (" WHERE run_id=?" if run_id is not None else "") + " ORDER BY id"
