@@ -16,7 +16,7 @@ from newstrace.analyze.nlp import MODEL, load, parse_many
 from newstrace.analyze.quotes import extract_quotes
 from newstrace.records import Quote
 
-VERSION = "2"
+VERSION = "3"
 PROCESSES = 2
 CHUNK = 8
 

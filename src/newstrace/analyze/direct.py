@@ -138,6 +138,8 @@ def _post_subject(verb: Any) -> Any | None:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") and child.tag_.startswith(("NNP", "PRP")):
             return child
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.tag_.startswith("NNP"):
+        nxt = nxt.head
     if nxt is not None and nxt.tag_.startswith(("NNP", "PRP")):
         return nxt
     return None

@@ -62,7 +62,7 @@ class EntityIndex:
                 title.append(tokens.pop(0).text)
         if not tokens:
             return
-        name = " ".join(t.text for t in tokens)
+        name = _joined(tokens)
         person = ent.label_ in PERSON_LABELS
         key = (tokens[-1].text.lower() if person else name.lower().removeprefix("the "))
         entity = self.entities.get(f"{ent.label_ in PERSON_LABELS}:{key}")
@@ -97,7 +97,7 @@ class EntityIndex:
         key = f"True:{head.lower_}"
         entity = self.entities.get(key)
         if entity is None:
-            entity = Entity(name=" ".join(t.text for t in tokens), label="PERSON", key=head.lower_)
+            entity = Entity(name=_joined(tokens), label="PERSON", key=head.lower_)
             self.entities[key] = entity
         mention = Mention(entity, tokens[0].i, head.i + 1, head.i)
         entity.mentions.append(tokens[0].idx)
@@ -118,6 +118,11 @@ class EntityIndex:
     def before(self, char: int) -> list[Mention]:
         """Mentions starting before ``char``, most recent first."""
         return [m for m in reversed(self.ordered) if self.doc[m.start].idx < char]
+
+
+def _joined(tokens: list[Any]) -> str:
+    """The tokens as written ("Ruiz-Delgado" stays one word), whitespace runs as one space."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split())
 
 
 def _role_before(ent: Any) -> str | None:

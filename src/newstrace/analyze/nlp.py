@@ -7,9 +7,11 @@ itself, and the attribute ruler because only fine-grained tags are read
 about half of the parse time when run over every token, runs only on
 windows of a few tokens around capitalised words (:class:`SparseNER`): on
 news text that is under half of the tokens and finds the same person,
-organisation and place names (agreement ~98% with the full pass).  Texts longer than :data:`MAX_CHUNK` characters are parsed in pieces
-cut at paragraph (else sentence-ish, else hard) boundaries and joined back
-into one ``Doc`` whose character offsets are those of the original text.
+organisation and place names (agreement ~98% with the full pass).
+
+Texts longer than :data:`MAX_CHUNK` characters are parsed in pieces cut at
+paragraph (else sentence-ish, else hard) boundaries and joined back into one
+``Doc`` whose character offsets are those of the original text.
 """
 
 from __future__ import annotations
@@ -52,11 +54,13 @@ def load(model: str = MODEL) -> Any:
 
 def single_threaded_blas() -> None:
     """One BLAS thread per process: extra threads only spin against the parser and the other worker."""
+    import importlib
+
     try:
-        from threadpoolctl import threadpool_limits
+        threadpoolctl = importlib.import_module("threadpoolctl")
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         return
-    threadpool_limits(1, user_api="blas")
+    threadpoolctl.threadpool_limits(1, user_api="blas")
 
 
 _LINE_BREAKS = "newstrace_line_breaks"
@@ -90,9 +94,7 @@ class SparseNER:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Any], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
+        for batch in _batches(docs, batch_size):
             compact = [self._compact(doc) for doc in batch]
             found = self.ner.pipe([c for c, _ in compact], batch_size=batch_size)
             for doc, sub, (_, index) in zip(batch, found, compact, strict=True):
@@ -125,6 +127,17 @@ class SparseNER:
         if not words:
             return Doc(self.vocab, words=["\n"], spaces=[False]), [-1]
         return Doc(self.vocab, words=words, spaces=spaces), index
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _map_entities(doc: Any, sub: Any, index: list[int]) -> None:

@@ -29,6 +29,7 @@ OBJECT_PREPS = {"accuse": ("of",), "blame": ("for",), "criticize": ("for",), "cr
                 "describe": ("as",), "credit": ("with", "for"), "thank": ("for",), "liken": ("to",),
                 "attack": ("for", "as"), "slam": ("for", "as"), "blast": ("for", "as"), "label": ("as",)}
 EMPTY_SUBJECTS = frozenset({"there"})
+FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
 
@@ -115,10 +116,28 @@ def source_span(text: str, head: Any) -> Span | None:
             stop = child.left_edge
             right = stop.nbor(-1) if stop.i > left.i else head
             break
+    while left.i < head.i and left.lower_ in FOCUS_ADVERBS:
+        left = left.nbor(1)  # "Even the mayor said": the adverb focuses, it is not part of the source
     for tok in head.doc[left.i : head.i]:
-        if tok.text in DATELINE_BREAKS or "\n" in tok.text or tok.is_space:
+        if (tok.text in DATELINE_BREAKS and not _joins_words(tok)) or "\n" in tok.text or tok.is_space:
             left = tok.nbor(1)
-    return trim(text, (left.idx, right.idx + len(right.text)))
+    span = trim(text, (left.idx, right.idx + len(right.text)))
+    return _parenthetical_comma(text, span)
+
+
+def _joins_words(tok: Any) -> bool:
+    """A hyphen inside a word ("Mark-Viverito"), not a dateline dash."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+
+
+def _parenthetical_comma(text: str, span: Span | None) -> Span | None:
+    """``Jo Lind, the mayor, said``: the comma closing an apposition belongs to the source (the pair rule)."""
+    if span is None:
+        return None
+    start, end = span
+    if "," in text[start:end] and text[end : end + 1] == ",":
+        return (start, end + 1)
+    return span
 
 
 def _ends_source(child: Any) -> bool:
