@@ -37,7 +37,7 @@ def test_page_chrome_header_date_and_tags(fixtures: Path) -> None:
     assert article.published.value == "2024-03-14"
     assert article.published.basis == "header"
     assert article.tags == ("Irena Kask", "Portville", "Solhaven", "Valdoria", "Trade")
-    for chrome in ("Listen Live", "Get short URL", "Community standards", "Discussion", "GMT"):
+    for chrome in ("Listen Live", "Get short URL", "Reader guidelines", "Comments", "GMT"):
         assert chrome not in article.text
     assert article.text.startswith("Portville's mayor wants a face-to-face meeting")
     assert article.dateline is not None and article.dateline.outlet == "Harbor Wire"
