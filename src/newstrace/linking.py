@@ -29,6 +29,8 @@ class LinkSummary(Record):
 def link_store(store: Store, *, batch_size: int = 500) -> LinkSummary:
     """Add every article without a signature to the near-duplicate index and store the groups."""
     started = time.monotonic()
+    if not store.unlinked(1):
+        return LinkSummary(0, 0, len(store.duplicate_groups()), round(time.monotonic() - started, 3))
     index = NearDuplicateIndex.from_signatures(store.signatures())
     articles = linked = 0
     while batch := store.unlinked(batch_size):

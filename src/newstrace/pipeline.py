@@ -98,7 +98,8 @@ def ingest(
     """
     opts = options or IngestOptions()
     run = _Run(store, opts, store.begin_run([str(p) for p in paths]))
-    bar = Progress(total=_total_bytes(paths), enabled=sys.stderr.isatty() if progress is None else progress)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(total=_total_bytes(paths) if show else 0, enabled=show)
     try:
         for event in _cleaned(_events(paths, store, opts, run), opts):
             run.take(event, bar)
@@ -112,6 +113,7 @@ def ingest(
 
 
 def _total_bytes(paths: Sequence[str | Path]) -> int:
+    """Input size for the progress bar (a metadata-only walk, done only when a bar is shown)."""
     return sum(e.size for e in discover(paths) if isinstance(e, InputFile))
 
 

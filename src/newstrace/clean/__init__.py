@@ -68,17 +68,13 @@ def _from_html(doc: RawDocument, today: date) -> Article:
         headers=layout.header_dates,
         dateline=layout.dateline,
     )
-    merged = RawDocument(
-        source=doc.source,
-        format=doc.format,
-        content=doc.content,
+    merged = replace(
+        doc,
         url=page.url or doc.url,
         title=doc.title or page.title,
         outlet=doc.outlet or page.sitename,
-        published=doc.published,
         authors=doc.authors or page.authors,
         language=doc.language or page.language,
-        input_sha256=doc.input_sha256,
     )
     published = resolve_published(evidence, today)
     return _article(merged, layout, merged.title, published, page.extractor, page.extractor_version)

@@ -14,6 +14,7 @@ from datetime import date
 from newstrace.clean.chrome import is_chrome_line, is_promo_label, parse_tag_list, split_promos
 from newstrace.clean.dateline import parse_dateline
 from newstrace.clean.dates import header_date
+from newstrace.clean.names import split_names
 from newstrace.clean.pagecopy import looks_like_page_copy, select_main
 from newstrace.clean.shapes import TERMINAL, is_headline
 from newstrace.records import Dateline
@@ -137,15 +138,10 @@ def _sort_segment(segment: str, is_promo: bool, found: _Sorted) -> None:
         return
     byline = _BYLINE.match(segment)
     if byline and len(segment.split()) <= 12:
-        found.authors.extend(_split_names(byline["names"]))
+        found.authors.extend(n for n in split_names(byline["names"]) if len(n.split()) >= 2)
         found.removed.append(segment)
         return
     found.content.append(segment)
-
-
-def _split_names(names: str) -> list[str]:
-    parts = re.split(r",|\band\b|&", names)
-    return [" ".join(p.split()) for p in parts if len(p.split()) >= 2]
 
 
 def _trailing_tags(content: list[str], removed: list[str]) -> tuple[str, ...]:

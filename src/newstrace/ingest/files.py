@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 from newstrace.errors import ErrorCode, InputError
 
@@ -112,10 +113,10 @@ def read_bytes(item: InputFile, limit: int) -> bytes:
     return data
 
 
-def open_stream(item: InputFile) -> gzip.GzipFile | object:
+def open_stream(item: InputFile) -> IO[bytes]:
     """A binary stream over the (decompressed) file, for container readers."""
     if item.compressed:
-        return gzip.open(item.path, "rb")
+        return cast(IO[bytes], gzip.open(item.path, "rb"))
     return item.path.open("rb")
 
 

@@ -35,7 +35,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 def read_jsonl(item: InputFile, opts: ReadOptions, start: int = 0) -> Iterator[RawDocument | Failure]:
     """One record per line; a line that is not a JSON object is a failure of that line only."""
-    with open_stream(item) as stream:  # type: ignore[attr-defined]
+    with open_stream(item) as stream:
         for number, raw in enumerate(_lines(stream, opts.max_document_bytes), start=1):
             if number <= start or (isinstance(raw, bytes) and not raw.strip()):
                 continue
@@ -106,7 +106,7 @@ def read_csv(item: InputFile, opts: ReadOptions, start: int = 0) -> Iterator[Raw
     """CSV or TSV with a header row naming the fields."""
     csv.field_size_limit(opts.max_document_bytes)
     delimiter = "\t" if item.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
-    with open_stream(item) as stream:  # type: ignore[attr-defined]
+    with open_stream(item) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
         yield from _csv_rows(item, csv.DictReader(text, delimiter=delimiter), start)
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from newstrace.clean.names import BYLINE_PREFIX, dedupe, split_names
+
+__all__ = [
+    "BYLINE_PREFIX", "absolute", "clean", "dedupe", "host_name", "iso_day", "loose_key", "nonempty_str",
+    "split_names", "split_paragraphs", "word_count",
+]
+
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
-#: A "By ..." byline prefix (also marks a byline segment of a title).
-BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|von|par)\s+", re.I)
 
 
 def word_count(text: str) -> int:
@@ -63,27 +67,6 @@ def iso_day(value: str | None) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1800 <= year <= 2200):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def split_names(raw: str) -> tuple[str, ...]:
-    """Split an author string on ``;``, ``,``, `` and `` and ``&``; drop a "By" prefix."""
-    if not raw or raw.strip().startswith(("http://", "https://")):
-        return ()
-    parts = re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", raw)
-    names = [clean(BYLINE_PREFIX.sub("", p)) for p in parts]
-    return dedupe(n for n in names if n and not n.startswith(("http://", "https://")))
-
-
-def dedupe(names: Iterable[str]) -> tuple[str, ...]:
-    """Names in order, without case-insensitive repeats."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        folded = name.casefold()
-        if folded not in seen:
-            seen.add(folded)
-            out.append(name)
-    return tuple(out)
 
 
 def absolute(link: str | None, base: str | None) -> str | None:
