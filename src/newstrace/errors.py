@@ -30,6 +30,7 @@ class ErrorCode(StrEnum):
     HTTP_STATUS = "http-status"
     NO_TEXT = "no-text"
     BAD_QUERY = "bad-query"
+    BAD_ALIASES = "bad-aliases"
     INTERNAL = "internal"
 
 

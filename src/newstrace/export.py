@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from newstrace.records import Article, Quote
+from newstrace.export_tables import entity_records, statement_records, write_table
+from newstrace.records import Article, Quote, Story
 from newstrace.store import QuoteFilter, Store
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -45,8 +46,12 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def quote_record(quote: Quote) -> dict[str, Any]:
-    """The export form of a quote (documented in ``docs/schema.md``); offsets index the article's ``text``."""
+def quote_record(quote: Quote, entity: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The export form of a quote (documented in ``docs/schema.md``); offsets index the article's ``text``.
+
+    ``entity`` is the speaker's corpus entity ``(id, canonical name)`` once ``newstrace link`` resolved it: it then
+    gives ``speaker``, and the article's own name for the speaker stays in ``speaker_in_article``.
+    """
     return {
         "id": quote.id,
         "article_id": quote.article_id,
@@ -54,7 +59,9 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "kind": quote.kind,
         "cue": quote.cue,
         "speaker_mention": quote.speaker_mention,
-        "speaker": quote.speaker,
+        "speaker": entity[1] if entity else quote.speaker,
+        "speaker_in_article": quote.speaker,
+        "speaker_entity_id": entity[0] if entity else None,
         "speaker_reason": quote.speaker_reason,
         "medium": quote.medium,
         "confidence": quote.confidence,
@@ -67,8 +74,37 @@ def quote_record(quote: Quote) -> dict[str, Any]:
 
 
 def quote_records(store: Store) -> Iterator[dict[str, Any]]:
+    speakers = store.quote_speakers()
     for row in store.quotes(QuoteFilter(limit=None)):
-        yield quote_record(row.quote)
+        yield quote_record(row.quote, speakers.get(row.quote.id))
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    """The export form of a storyline (documented in ``docs/schema.md``)."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "first_date": story.first_date,
+        "last_date": story.last_date,
+        "events": [{"id": e.id, "article_ids": list(e.article_ids), "date": e.date, "title": e.title,
+                    "outlets": list(e.outlets), "summary": list(e.summary)} for e in story.events],
+        "timeline": [{"date": t.date, "text": " ".join(t.sentences), "sentences": list(t.sentences),
+                      "article_ids": list(t.article_ids), "outlets": list(t.outlets)} for t in story.timeline],
+        "summary": list(story.summary),
+        "outlets": [o.to_dict() for o in story.outlets],
+        "quotes": [q.to_dict() for q in story.quotes],
+        "novelty": [n.to_dict() for n in story.novelty],
+        "actors": list(story.actors),
+        "related": list(story.related),
+    }
+
+
+def story_records(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.stories(limit=None):
+        story = store.story(row.id)
+        if story is not None:
+            yield story_record(story)
 
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
@@ -81,10 +117,14 @@ def _duplicate_of(store: Store, article_id: str) -> str | None:
     return canonical if canonical != article_id else None
 
 
-def export(store: Store, fmt: str, out: IO[str] | IO[bytes]) -> int:
-    """Write every article to ``out`` in ``fmt``; returns the number written."""
+def export(store: Store, fmt: str, out: IO[str] | IO[bytes], table: str = "articles") -> int:
+    """Write every article (or every record of another ``table``) to ``out`` in ``fmt``; returns the number written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table != "articles":
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; choose one of articles, {', '.join(TABLES)}")
+        return write_table(table, TABLES[table](store), fmt, out)
     writer = {"json": _json, "jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt]
     return writer(store, out)
 
@@ -94,6 +134,12 @@ def _json(store: Store, out: Any) -> int:
     count = _json_list(out, "articles", records(store))
     out.write(",\n")
     _json_list(out, "quotes", quote_records(store))
+    out.write(",\n")
+    _json_list(out, "quote_clusters", statement_records(store))
+    out.write(",\n")
+    _json_list(out, "entities", entity_records(store))
+    out.write(",\n")
+    _json_list(out, "stories", story_records(store))
     out.write("}\n")
     return count
 
@@ -105,6 +151,9 @@ def _json_list(out: Any, key: str, items: Iterator[dict[str, Any]]) -> int:
         out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
     out.write("\n]")
     return count
+
+
+TABLES = {"quotes": quote_records, "quote_clusters": statement_records, "entities": entity_records}
 
 
 def _jsonl(store: Store, out: Any) -> int:

@@ -1,8 +1,11 @@
-"""The linking run: new articles → MinHash signatures → near-duplicate groups in the store.
+"""The linking run: copies, speakers, statements and missing years, each stage incremental.
 
-Incremental: the index is rebuilt from stored signatures, each new article is
-inserted (which finds its copies), and the canonical (earliest) of every group
-that changed is rewritten.  Copies are linked, never deleted.
+1. New articles → MinHash signatures → near-duplicate groups (:mod:`newstrace.link.neardup`): the index is
+   rebuilt from stored signatures, each new article is inserted (which finds its copies), and the canonical
+   (earliest) of every group that changed is rewritten.  Copies are linked, never deleted.
+2. Speakers of new quotes → corpus entities (:mod:`newstrace.link.entities`), under the alias rules in force.
+3. New quotes → statements (:mod:`newstrace.link.statements`): each passage joins, merges or founds a statement.
+4. Articles dated only by month and day → a year from their linked coverage (:mod:`newstrace.link.years`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ import time
 from dataclasses import dataclass
 
 from newstrace.link import NearDuplicateIndex
+from newstrace.link.aliases import AliasRules
+from newstrace.link.entities import update_entities
+from newstrace.link.statements import update_statements
+from newstrace.link.years import update_years
 from newstrace.records import Record
 from newstrace.store import Store
 from newstrace.store.links import SignatureRow
@@ -18,19 +25,34 @@ from newstrace.store.links import SignatureRow
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary(Record):
-    """What a linking run did."""
+    """What a linking run did: new articles and those with copies, groups of copies in the store, quotes whose
+    speaker was resolved to an entity, quotes placed in statements, and years inferred."""
 
     articles: int = 0
     linked: int = 0
     groups: int = 0
+    speakers: int = 0
+    quotes: int = 0
+    years: int = 0
     seconds: float = 0.0
 
 
-def link_store(store: Store, *, batch_size: int = 500) -> LinkSummary:
-    """Add every article without a signature to the near-duplicate index and store the groups."""
+def link_store(store: Store, *, batch_size: int = 500, aliases: AliasRules | None = None) -> LinkSummary:
+    """Run every linking stage over what is new in the store; ``aliases`` replaces the stored alias rules."""
     started = time.monotonic()
+    fresh = store.new_since_linking()
+    articles, linked = _link_copies(store, batch_size)
+    speakers = update_entities(store, aliases)
+    quotes = update_statements(store)
+    years = update_years(store, fresh) if fresh or speakers else 0  # new evidence comes only with new links
+    groups = len(store.duplicate_groups())
+    return LinkSummary(articles, linked, groups, speakers, quotes, years, round(time.monotonic() - started, 3))
+
+
+def _link_copies(store: Store, batch_size: int) -> tuple[int, int]:
+    """Add every article without a signature to the near-duplicate index and store the groups."""
     if not store.unlinked(1):
-        return LinkSummary(0, 0, len(store.duplicate_groups()), round(time.monotonic() - started, 3))
+        return 0, 0
     index = NearDuplicateIndex.from_signatures(store.signatures())
     articles = linked = 0
     while batch := store.unlinked(batch_size):
@@ -39,7 +61,7 @@ def link_store(store: Store, *, batch_size: int = 500) -> LinkSummary:
         store.write_links(rows, [(g.canonical, g.members) for g in groups])
         articles += len(batch)
         linked += len(changed)
-    return LinkSummary(articles, linked, len(store.duplicate_groups()), round(time.monotonic() - started, 3))
+    return articles, linked
 
 
 def _insert_batch(

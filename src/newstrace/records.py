@@ -205,3 +205,170 @@ class Quote(Record):
     @property
     def end(self) -> int:
         return max(e for _, e in self.content)
+
+
+# --- timelines (issue 5) ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineArticle(Record):
+    """An article as the timeline builder sees it: id, publication date ``YYYY-MM-DD`` and text."""
+
+    id: str
+    time: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry(Record):
+    """One dated entry of a timeline: the day, its sentences and the articles (and outlets) behind them."""
+
+    date: str
+    sentences: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+
+
+# --- statements and entities across the corpus (issue 4) --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit(Record):
+    """One word-level difference between a variant wording and its statement's canonical text.
+
+    ``op`` is ``replace``, ``delete`` (canonical words the variant drops inside its span), ``insert`` (words only
+    the variant has) or ``omitted`` (canonical words before or after the part the variant quotes).  ``at`` is the
+    word offset in the canonical text.
+    """
+
+    op: str
+    at: int
+    canonical: str = ""
+    variant: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier(Record):
+    """One article's wording of a statement: a quoted passage (``part`` of quote ``quote_id``) and its diff."""
+
+    quote_id: str
+    part: int
+    article_id: str
+    outlet: str | None
+    published: str | None
+    text: str
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+    diff: tuple[WordEdit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(Record):
+    """One statement carried by one or more articles (a quote cluster), carriers in order of publication.
+
+    ``canonical_text`` is the fullest wording; ``first_*`` name the earliest carrier; ``speaker_conflict`` is true
+    when carriers attribute it to different people or organisations.
+    """
+
+    id: str
+    canonical_text: str
+    speaker: str | None
+    speaker_entity_id: str | None
+    first_article_id: str
+    first_outlet: str | None
+    first_published: str | None
+    carriers: tuple[Carrier, ...]
+    speaker_conflict: bool = False
+
+    @property
+    def quote_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.quote_id for c in self.carriers))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.outlet for c in self.carriers if c.outlet))
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    """A person or organisation across the corpus: the canonical name, the other spellings and the roles."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    quotes: int = 0
+
+
+# --- stories: events and storylines (issue 5) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    """Articles about one happening, clustered as they arrived; ``date`` is the earliest publication date."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    date: str | None = None
+    title: str | None = None
+    story_id: str | None = None
+    outlets: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuote(Record):
+    """A statement carried in a storyline: its key (statement or quote id), speaker, text and carriers."""
+
+    key: str
+    speaker: str | None
+    text: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    first_outlet: str | None = None
+    first_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage(Record):
+    """One outlet's coverage of a storyline: its articles, whether it was first, what it carried or left out."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    first_published: str | None = None
+    first: bool = False
+    quotes: tuple[str, ...] = ()
+    missing_quotes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNovelty(Record):
+    """What an article added to its storyline: its sentences not covered by earlier articles."""
+
+    article_id: str
+    sentences: tuple[str, ...] = ()
+    share: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Record):
+    """A storyline: events chained over time by shared actors and subject, with its timeline and comparison."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[str, ...] = ()
+    outlets: tuple[OutletCoverage, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    novelty: tuple[ArticleNovelty, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    actors: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()

@@ -18,11 +18,15 @@ def _article(text: str, **kw: object) -> Article:
 
 
 def test_migrations_recorded_and_wal(tmp_path: Path) -> None:
+    from newstrace.store.migrations import MIGRATIONS
+
+    names = [name for name, _ in MIGRATIONS]
     store = open_store(tmp_path / "s.db")
-    assert store.migrations() == ["0001_initial", "0002_quotes", "0003_links"]
+    assert store.migrations()[:3] == ["0001_initial", "0002_quotes", "0003_links"]
+    assert store.migrations() == names == sorted(names)
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
-    assert open_store(tmp_path / "s.db").migrations() == ["0001_initial", "0002_quotes", "0003_links"]
+    assert open_store(tmp_path / "s.db").migrations() == names
 
 
 def test_not_a_database(tmp_path: Path) -> None:

@@ -205,3 +205,19 @@ def test_tempeval_benchmark_smoke() -> None:
         assert 0.0 <= result[corpus]["value_f1"] <= result[corpus]["relaxed"]["f1"] <= 1.0
     assert result["overall"]["relaxed"]["f1"] > 0.5
     assert "valF1" in tempeval.report(result)
+
+
+# --------------------------------------------------------------------------- rules added for timelines (issue 5)
+
+
+def test_next_to_is_a_place_not_the_future() -> None:
+    saturday = date(1998, 8, 8)
+    assert value_of("Two bombs exploded next to the embassies on Friday.", saturday) == "1998-08-07"
+    assert value_of("The office next to the embassy will reopen on Friday.", saturday) == "1998-08-14"
+
+
+def test_bare_month_without_tense_leans_to_the_past() -> None:
+    november = date(1989, 11, 2)
+    assert value_of("He stepped down as chairman, president and chief executive in March.", november) == "1989-03"
+    assert value_of("The merger will close in March.", november) == "1990-03"
+    assert value_of("Prices rose in December.", date(1998, 1, 20)) == "1997-12"

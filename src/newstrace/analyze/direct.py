@@ -21,14 +21,18 @@ from newstrace.analyze.verbs import cue_span, from_verb, is_cue_verb, source_spa
 
 MIN_WORDS = 4
 WINDOW = 8
+SPLIT_GAP = 100
+RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 class TokenIndex:
     """Character offset → token lookups over a parsed ``Doc``."""
 
     def __init__(self, doc: Any) -> None:
+        from spacy.attrs import IDX
+
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = [int(i) for i in doc.to_array(IDX).tolist()] if len(doc) else []
 
     def at(self, char: int) -> int:
         """Index of the token containing (or starting before) ``char``."""
@@ -68,6 +72,8 @@ def trailing_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask:
     """A speech verb in the few tokens after the closing mark, before the sentence ends."""
     doc = index.doc
     i = index.after(q.end)
+    if i < len(doc) and doc[i].lower_ in RELATIVES:
+        return None  # '"…," which Lund thinks will …': a relative clause about the quote, not its tag
     for j in range(i, min(len(doc), i + WINDOW)):
         tok = doc[j]
         if "\n" in tok.text or mask[tok.idx]:
@@ -140,8 +146,9 @@ def _post_subject(verb: Any) -> Any | None:
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
     while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.tag_.startswith("NNP"):
         nxt = nxt.head
-    if nxt is not None and nxt.tag_.startswith(("NNP", "PRP")):
-        return nxt
+    if nxt is not None and (nxt.tag_.startswith(("NNP", "PRP")) or (
+            nxt.text[:1].isupper() and nxt.dep_ in ("advmod", "npadvmod", "dobj", "attr"))):
+        return nxt  # '"…," said Skelly' with the name mistagged as an adverb
     return None
 
 
@@ -156,24 +163,26 @@ def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSp
     index = TokenIndex(doc)
     paras = paragraphs(text)
     by_cue = {d.cue_token: d for d in drafts if d.cue_token is not None}
-    for group in _chains(quotes):
+    speaker_tags = {d.source[0] for d in drafts if d.origin == "colon" and d.source is not None}
+    for group in _chains(quotes, speaker_tags):
         owner = next((d for q in group if (d := claimed(drafts, (q.start, q.end))) is not None), None)
         if owner is None:
             owner = _group_cue(text, index, group, lex, mask, drafts, by_cue)
         if owner is None:
             owner = _adjacent(text, group[0], drafts)
         if owner is None:
-            owner = _continue(text, group[0], drafts, paras)
+            owner = _continue(text, group[0], drafts, paras, doc)
         if owner is not None:
             owner.content = merge([*owner.content, *((q.start, q.end) for q in group)])
     return drafts
 
 
-def _chains(quotes: list[QuoteSpan]) -> list[list[QuoteSpan]]:
+def _chains(quotes: list[QuoteSpan], speaker_tags: set[int]) -> list[list[QuoteSpan]]:
+    """Quotes that run on over paragraphs, grouped; a transcript line (``"PENCE: …``) starts a new group."""
     groups: list[list[QuoteSpan]] = []
     linked = False
     for q in quotes:
-        if linked:
+        if linked and q.start + 1 not in speaker_tags:
             groups[-1].append(q)
         else:
             groups.append([q])
@@ -218,14 +227,26 @@ def _adjacent(text: str, q: QuoteSpan, drafts: list[Draft]) -> Draft | None:
         gap = text[draft.end : q.start]
         if draft.end <= q.start and len(gap) <= 2 and not gap.strip(" ,") and draft.cue is not None:
             return draft
+        if draft.end <= q.start and _split_around_cue(text, draft, gap):
+            return draft
     return None
 
 
-def _continue(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int, int]]) -> Draft | None:
+def _split_around_cue(text: str, draft: Draft, gap: str) -> bool:
+    """``"…," said Sherman, speaking of politicians, "…"``: the quote resumes after its own cue clause."""
+    if draft.cue is None or not draft.end <= draft.cue[0] or text[draft.end - 1] not in "”\"'":
+        return False
+    if len(gap) > SPLIT_GAP or "\n" in gap or any(stop in gap for stop in (". ", "? ", "! ")):
+        return False
+    return text[draft.end - 2 : draft.end].strip("”\"' ")[-1:] == "," and gap.rstrip().endswith(",")
+
+
+def _continue(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int, int]], doc: Any) -> Draft | None:
     """A cue-less quote continues the attribution just before it (same or previous paragraph)."""
     if q.words(text) < MIN_WORDS or not _starts_sentence(text, q, paras):
         return None
-    before = [d for d in drafts if d.end <= q.start or (d.cue and d.cue[1] <= q.start)]
+    before = [d for d in drafts
+              if (d.end <= q.start or (d.cue and d.cue[1] <= q.start)) and not _in_source(d, drafts, doc)]
     if not before:
         return None
     prev = max(before, key=lambda d: max(d.end, d.cue[1] if d.cue else 0))
@@ -233,6 +254,14 @@ def _continue(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[in
     if _paragraph_of(paras, prev.end) < here - 1 or _gap_has_text(text, prev, q, paras):
         return None
     return prev
+
+
+def _in_source(draft: Draft, drafts: list[Draft], doc: Any) -> bool:
+    """The cue hangs on another attribution's source ("said X, who has accused Y of …")."""
+    if draft.cue_token is None:
+        return False
+    heads = {t.i for t in doc[draft.cue_token].ancestors}
+    return any(other.source_token in heads for other in drafts if other is not draft)
 
 
 def _starts_sentence(text: str, q: QuoteSpan, paras: list[tuple[int, int]]) -> bool:

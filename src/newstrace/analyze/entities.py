@@ -39,6 +39,7 @@ class Mention:
     start: int
     end: int
     head: int
+    char: int = 0
 
 
 class EntityIndex:
@@ -81,7 +82,7 @@ class EntityIndex:
             entity.roles.append(appos)
         if person and entity.gender is None:
             entity.gender = _HONORIFICS.get(ent.start > 0 and ent.doc[ent.start - 1].lower_ or "")
-        mention = Mention(entity, ent.start, ent.end, tokens[-1].i)
+        mention = Mention(entity, ent.start, ent.end, tokens[-1].i, ent.start_char)
         entity.mentions.append(ent.start_char)
         self.ordered.append(mention)
         for tok in ent:
@@ -99,7 +100,7 @@ class EntityIndex:
         if entity is None:
             entity = Entity(name=_joined(tokens), label="PERSON", key=head.lower_)
             self.entities[key] = entity
-        mention = Mention(entity, tokens[0].i, head.i + 1, head.i)
+        mention = Mention(entity, tokens[0].i, head.i + 1, head.i, tokens[0].idx)
         entity.mentions.append(tokens[0].idx)
         self.ordered.append(mention)
         self.ordered.sort(key=lambda m: m.start)
@@ -110,14 +111,13 @@ class EntityIndex:
     def in_span(self, start: int, end: int, labels: frozenset[str] | None = None) -> Mention | None:
         """The first entity mention inside the character span (optionally of the given labels)."""
         for mention in self.ordered:
-            tok = self.doc[mention.start]
-            if start <= tok.idx < end and (labels is None or mention.entity.label in labels):
+            if start <= mention.char < end and (labels is None or mention.entity.label in labels):
                 return mention
         return None
 
     def before(self, char: int) -> list[Mention]:
         """Mentions starting before ``char``, most recent first."""
-        return [m for m in reversed(self.ordered) if self.doc[m.start].idx < char]
+        return [m for m in reversed(self.ordered) if m.char < char]
 
 
 def _joined(tokens: list[Any]) -> str:

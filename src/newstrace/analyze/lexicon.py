@@ -36,6 +36,7 @@ class Lexicon:
     female: frozenset[str]
     plural: frozenset[str]
     relative: frozenset[str]
+    documents: frozenset[str] = frozenset()
 
     def lemma(self, word: str) -> str | None:
         """The cue lemma of an inflected verb form, or None when it is not a cue."""
@@ -99,4 +100,5 @@ def lexicon() -> Lexicon:
         female=low("female_pronouns"),
         plural=low("plural_pronouns"),
         relative=low("relative_pronouns"),
+        documents=low("document_nouns") if "document_nouns" in raw else frozenset(),
     )

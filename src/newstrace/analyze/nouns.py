@@ -24,7 +24,7 @@ def from_noun(text: str, token: Any, lex: Lexicon) -> Draft | None:
     content = _complement(text, token)
     if content is None:
         return None
-    source, source_tok, cue_start = _noun_source(text, token)
+    source, source_tok, cue_start = noun_source(text, token)
     return Draft(
         content=[content],
         cue=(cue_start, token.idx + len(token.text)),
@@ -53,7 +53,7 @@ def _is_that_clause(token: Any) -> bool:
     return bool(first.lower_ == "that" and token.tag_.startswith(("VB", "MD", "JJ")))
 
 
-def _noun_source(text: str, noun: Any) -> tuple[Span | None, int | None, int]:
+def noun_source(text: str, noun: Any) -> tuple[Span | None, int | None, int]:
     cue_start = noun.idx
     for child in noun.children:
         if child.dep_ == "amod" and child.i == noun.i - 1:

@@ -17,6 +17,7 @@ _COLON_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al)){0,4})\s*(?P<cue>:)\s+(?=\S)"
 )
 _DASH_NAME = re.compile(r"\s*(?P<cue>[―—–]|--)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_OPENING = frozenset("\"“")
 NOT_SPEAKERS = frozenset({
     "update", "note", "editor's note", "editor’s note", "watch", "read", "photo", "video", "source", "sources",
     "related", "see also", "warning", "breaking", "exclusive", "opinion", "analysis", "q", "a", "question",
@@ -28,6 +29,8 @@ def colon_attributions(text: str, doc: Any) -> list[Draft]:
     """``NAME: statement`` at the start of a paragraph."""
     found = []
     for start, end in paragraphs(text):
+        if text[start] in _OPENING and end - start > 1:
+            start += 1  # a transcript quoted line by line: "WALLACE: …
         match = _COLON_NAME.match(text, start, end)
         if match is None or match.group("name").lower() in NOT_SPEAKERS:
             continue

@@ -17,57 +17,118 @@ import hashlib
 from typing import Any
 
 from newstrace.analyze import direct, speakers
+from newstrace.analyze.candidates import candidate
 from newstrace.analyze.lexicon import Lexicon, lexicon
 from newstrace.analyze.marks import QuoteSpan, find_quotes, paragraphs, quote_kind, quoted_mask
+from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.nouns import from_noun
 from newstrace.analyze.patterns import colon_attributions
-from newstrace.analyze.spans import Draft, merge, overlaps
-from newstrace.analyze.verbs import according_to, from_verb, is_cue_verb
+from newstrace.analyze.phrases import FRAME_WORDS, frame_draft
+from newstrace.analyze.spans import Draft, merge, overlaps, subtract, trim
+from newstrace.analyze.verbs import from_verb, is_cue_verb
 from newstrace.records import Quote
 
+WIDE_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS")
+_HASHES: dict[int, tuple[Lexicon, frozenset[int], frozenset[int]]] = {}
 
-def extract_quotes(text: str, doc: Any = None, article_id: str = "") -> list[Quote]:
-    """The attributed statements of ``text`` (parsed here unless ``doc`` is given)."""
+
+def extract_quotes(text: str, doc: Any = None, article_id: str = "",
+                   model: AttributionModel | None = None) -> list[Quote]:
+    """The attributed statements of ``text`` (parsed here unless ``doc`` is given).
+
+    With a trained ``model`` the rule attributions and wider candidates are
+    filtered by it (see :mod:`newstrace.analyze.model`).
+    """
     if not text or not text.strip():
         return []
     if doc is None:
         from newstrace.analyze.nlp import parse
 
         doc = parse(text)
-    drafts = find_drafts(text, doc)
+    drafts = find_drafts(text, doc, model=model)
     speakers.resolve(text, doc, drafts)
     mask = quoted_mask(text)
     return [to_quote(text, d, article_id, mask) for d in drafts]
 
 
-def find_drafts(text: str, doc: Any, lex: Lexicon | None = None) -> list[Draft]:
+def find_drafts(text: str, doc: Any, lex: Lexicon | None = None,
+                model: AttributionModel | None = None) -> list[Draft]:
     """Attribution drafts (spans only, no speakers), in text order."""
     lex = lex or lexicon()
     quotes = find_quotes(text)
     mask = quoted_mask(text, quotes)
-    drafts = _verb_pass(text, doc, lex, mask)
+    drafts = _verb_pass(text, doc, lex, mask, model)
     drafts.extend(d for d in colon_attributions(text, doc) if not _clashes(d, drafts))
     direct.widen_to_quotes(drafts, quotes)
     drafts = drop_nested(drafts)
     direct.attach_quotes(text, doc, drafts, quotes, lex, mask)
     _add_standalone(text, drafts, quotes)
-    drafts = drop_nested(drafts)
+    drafts = [d for d in drop_nested(drafts) if _content_without_frame(text, d)]
     return sorted(drafts, key=lambda d: (d.start, d.end))
 
 
-def _verb_pass(text: str, doc: Any, lex: Lexicon, mask: bytearray) -> list[Draft]:
+def _content_without_frame(text: str, draft: Draft) -> bool:
+    """Cut the cue and source out of the content (a token has one role); False when nothing is left."""
+    frame = [s for s in (draft.cue, draft.source) if s is not None]
+    if not any(overlaps(f, c) for f in frame for c in draft.content):
+        return True
+    pieces = [trim(text, p, keep_final_stop=True) for c in draft.content for p in subtract(c, frame)]
+    draft.content = [p for p in pieces if p is not None and any(ch.isalnum() for ch in text[p[0] : p[1]])]
+    return bool(draft.content)
+
+
+def _verb_pass(text: str, doc: Any, lex: Lexicon, mask: bytearray, model: AttributionModel | None) -> list[Draft]:
     drafts = []
-    for token in doc:
+    for i in cue_positions(doc, lex, wide=model is not None):
+        token = doc[i]
         if mask[token.idx]:
             continue
-        draft = according_to(text, token) if token.lower_ == "according" else None
-        if draft is None and is_cue_verb(token, lex):
-            draft = from_verb(text, token, lex)
-        if draft is None and token.lower_ in lex.noun_cues:
-            draft = from_noun(text, token, lex)
+        draft = rule_draft(text, token, lex)
+        if model is not None:
+            draft = draft or candidate(text, token, lex)
+            draft = model.judge(text, doc, draft, lex, mask) if draft is not None else None
         if draft is not None:
             drafts.append(draft)
     return drafts
+
+
+def cue_positions(doc: Any, lex: Lexicon, wide: bool = False) -> list[int]:
+    """Indices of the tokens that can cue an attribution: lexicon words (any verb or common noun when ``wide``).
+
+    Read from the doc's arrays, so the other tokens are never materialised.
+    """
+    from spacy.attrs import LOWER, TAG
+
+    if not len(doc):
+        return []
+    words, tags = _hashes(lex)
+    found = []
+    for i, (low, tag) in enumerate(doc.to_array([LOWER, TAG]).tolist()):
+        if low in words or (wide and tag in tags):
+            found.append(i)
+    return found
+
+
+def _hashes(lex: Lexicon) -> tuple[frozenset[int], frozenset[int]]:
+    """String hashes of the cue words and the wide tags (computed once per lexicon)."""
+    from spacy.strings import get_string_id
+
+    cached = _HASHES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        words = {*lex.speech, *lex.cognition, *lex.noun_cues, *FRAME_WORDS}
+        cached = (lex, frozenset(get_string_id(w) for w in words), frozenset(get_string_id(t) for t in WIDE_TAGS))
+        _HASHES[id(lex)] = cached
+    return cached[1], cached[2]
+
+
+def rule_draft(text: str, token: Any, lex: Lexicon) -> Draft | None:
+    """The rules' attribution cued by ``token``: "according to", a cue verb or a cue noun."""
+    draft = frame_draft(text, token, lex)
+    if draft is None and is_cue_verb(token, lex):
+        draft = from_verb(text, token, lex)
+    if draft is None and token.lower_ in lex.noun_cues:
+        draft = from_noun(text, token, lex)
+    return draft
 
 
 def _add_standalone(text: str, drafts: list[Draft], quotes: list[QuoteSpan]) -> None:
@@ -85,15 +146,18 @@ def _clashes(draft: Draft, others: list[Draft]) -> bool:
 
 def drop_nested(drafts: list[Draft]) -> list[Draft]:
     """Only the outermost attribution is kept: drop drafts whose cue lies in another's content."""
-    keep = []
-    for draft in drafts:
-        if draft.cue is None or not any(
-            other is not draft and any(overlaps(draft.cue, c) for c in other.content)
-            and _size(other) >= _size(draft)
-            for other in drafts
-        ):
-            keep.append(draft)
-    return keep
+    sized = [(d, _size(d)) for d in drafts]
+    return [draft for draft, size in sized if draft.cue is None or not _nested(draft.cue, draft, size, sized)]
+
+
+def _nested(cue: tuple[int, int], draft: Draft, size: int, sized: list[tuple[Draft, int]]) -> bool:
+    start, end = cue
+    for other, other_size in sized:
+        if other is draft or other_size < size:
+            continue
+        if any(s < end and start < e for s, e in other.content):
+            return True
+    return False
 
 
 def _size(draft: Draft) -> int:

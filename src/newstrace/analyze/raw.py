@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.quotes import extract_quotes
 
 
-def quotes_for_text(text: str) -> list[dict[str, Any]]:
+def quotes_for_text(text: str, model: AttributionModel | None = None) -> list[dict[str, Any]]:
     """Every attribution in ``text``; offsets are Python string offsets into ``text`` itself."""
     return [
         {
@@ -28,5 +29,5 @@ def quotes_for_text(text: str) -> list[dict[str, Any]]:
             "medium": q.medium,
             "confidence": q.confidence,
         }
-        for q in extract_quotes(text)
+        for q in extract_quotes(text, model=model)
     ]

@@ -43,7 +43,7 @@ class Resolver:
         else:
             draft.speaker_reason = reason
         draft.medium = draft.medium or _medium(self.text, self.doc, draft, self.lex)
-        base = _ORIGIN_CONFIDENCE.get(draft.origin, 0.5)
+        base = _ORIGIN_CONFIDENCE.get(draft.origin, draft.confidence)
         draft.confidence = base * (1.0 if entity is not None else 0.8)
 
     def _entity(self, draft: Draft) -> tuple[Entity | None, str]:
@@ -114,7 +114,7 @@ class Resolver:
             if entity.label in PERSON_LABELS and entity.gender in (None, gender):
                 return self._gendered(entity, gender), ""
         for mention in self.index.before(at):
-            if at - self.doc[mention.start].idx > PRONOUN_WINDOW:
+            if at - mention.char > PRONOUN_WINDOW:
                 break
             if mention.entity.label in PERSON_LABELS and mention.entity.gender in (None, gender):
                 return self._gendered(mention.entity, gender), ""

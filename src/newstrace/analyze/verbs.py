@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from newstrace.analyze.lexicon import Lexicon
+from newstrace.analyze.lexicon import Lexicon, lexicon
 from newstrace.analyze.spans import Draft, Span, subtract, trim
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CUE_SIDE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "amod", "acomp"})
 XCOMP_SPEECH = frozenset({
@@ -28,7 +29,11 @@ TRAILING_DEPS = frozenset({"relcl", "advcl"})
 OBJECT_PREPS = {"accuse": ("of",), "blame": ("for",), "criticize": ("for",), "criticise": ("for",), "praise": ("for",),
                 "describe": ("as",), "credit": ("with", "for"), "thank": ("for",), "liken": ("to",),
                 "attack": ("for", "as"), "slam": ("for", "as"), "blast": ("for", "as"), "label": ("as",)}
+DEFAULT_OBJECT_PREPS = ("as", "for")
+TOPIC_PREPS = frozenset({"about", "against", "over"})
 EMPTY_SUBJECTS = frozenset({"there"})
+SOURCE_CUT_PREPS = frozenset({"during", "after", "before"})
+NOT_SOURCES = frozenset({"point", "time", "times", "moment", "day", "week", "night", "end", "way", "one", "while"})
 FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
@@ -54,7 +59,7 @@ def content_roots(token: Any, lemma: str, lex: Lexicon) -> list[Any]:
     objs = [c for c in kids if c.dep_ == "dobj"]
     if objs and _takes_object(lemma, lex):
         extra = [c for c in kids if c.i > objs[0].i and (c.dep_ in ("oprd", "ccomp", "xcomp") or (
-            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ("as",))))]
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, DEFAULT_OBJECT_PREPS)))]
         return objs + extra
     # Passive subjects ("X was criticized") are not taken as content: on PolNeAR train
     # that rule added more false attributions than it found.
@@ -68,7 +73,7 @@ def _takes_object(lemma: str, lex: Lexicon) -> bool:
 
 
 def _phrasal_objects(token: Any, lemma: str, lex: Lexicon, kids: list[Any]) -> list[Any]:
-    preps = lex.phrasal.get(lemma, frozenset()) | {"about"}
+    preps = lex.phrasal.get(lemma, frozenset()) | TOPIC_PREPS
     for child in kids:
         if child.dep_ == "prep" and child.lower_ in preps:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -83,22 +88,58 @@ def subject_of(token: Any, depth: int = 0) -> Any | None:
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - token.i))
     if any(c.dep_ in ("nsubjpass", "agent") for c in token.children):
-        return _agent(token)
+        return agent_of(token)
     if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head is token:
         return None
     if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB"):
         return None
     head = token.head
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl") and (_after_comma(token) or _setting(token)):
+        reporter = _reporting_verb_above(token)
+        if reporter is not None:
+            return subject_of(reporter, depth + 1)
     if token.dep_ == "acl" and head.tag_.startswith("NN"):
         return head
     if token.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
         if objects and head.lower_ not in ("help",):
             return objects[0]
+    if token.dep_ == "conj" and head.i < token.i:
+        passive = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
+        if passive and agent_of(head) is None:
+            return passive[0]  # "X was forced into … and said …": the first verb's passive subject speaks
     return subject_of(head, depth + 1)
 
 
-def _agent(token: Any) -> Any | None:
+def _setting(token: Any) -> bool:
+    """``at one point calling …``, ``at a news conference announcing …``: a participle on a noun that is
+    the circumstance of the clause, not a document that speaks ("in a statement announcing …")."""
+    head = token.head
+    if token.dep_ != "acl" or not head.tag_.startswith("NN"):
+        return False
+    return head.lower_ in NOT_SOURCES or (head.dep_ == "pobj" and head.lower_ not in lexicon().documents)
+
+
+def _after_comma(token: Any) -> bool:
+    first = token.left_edge.i
+    return bool(first > 0 and token.doc[first - 1].text in (",", "—", "–"))
+
+
+def _reporting_verb_above(token: Any) -> Any | None:
+    """``X argued that Y would do Z, saying …``: the parser hung the participle inside the reported clause;
+    the verb above that clause (or above the noun phrase the participle follows) is the one it goes with."""
+    node = token.head
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "pobj") and node.head is not node:
+            above = node.head if node.dep_ == "ccomp" else node.head.head
+            return above if above.tag_.startswith("VB") else None
+        if node.head is node or node.dep_ in ("ROOT", "relcl"):
+            return None
+        node = node.head
+    return None
+
+
+def agent_of(token: Any) -> Any | None:
     for child in token.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -143,7 +184,7 @@ def _parenthetical_comma(text: str, span: Span | None) -> Span | None:
 def _ends_source(child: Any) -> bool:
     if child.dep_ in ("relcl", "acl", "npadvmod"):
         return True
-    return child.dep_ == "prep" and child.lower_ in ("at", "on", "during", "after", "before", "in")
+    return child.dep_ == "prep" and child.lower_ in SOURCE_CUT_PREPS
 
 
 def cue_span(text: str, token: Any, lemma: str, lex: Lexicon) -> Span:
@@ -189,7 +230,7 @@ def from_verb(text: str, token: Any, lex: Lexicon) -> Draft | None:
     content = _roots_content(text, roots) if roots else _inverted_content(text, token, lex)
     if not content:
         return None
-    subject = subject_of(token) or _sentence_subject(token)
+    subject = subject_of(token) or sentence_subject(token) or name_before(token)
     if lemma in RAISING and subject is not None and roots:
         content = [source_span(text, subject) or content[0], *content]
         subject = None
@@ -204,13 +245,31 @@ def from_verb(text: str, token: Any, lex: Lexicon) -> Draft | None:
     )
 
 
-def _sentence_subject(token: Any) -> Any | None:
+def sentence_subject(token: Any) -> Any | None:
     """Fallback for a subject-less participle or clause: the subject of the sentence's main verb before it."""
     root = token.sent.root
     if root is token or root.i > token.i or token.dep_ in ("relcl", "ccomp", "csubj") or token.tag_ == "VBN":
         return None
     subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < token.i]
     return subjects[-1] if subjects and not any(t.dep_ == "relcl" for t in token.ancestors) else None
+
+
+def name_before(token: Any) -> Any | None:
+    """A finite verb the parser left without a subject ("…, Obama and Clinton call them …" with the names hung
+    on the phrase before): the name or pronoun right before the verb (or before the verb it is coordinated with)."""
+    verb = token
+    while verb.dep_ == "conj" and verb.head.tag_.startswith("VB") and verb.head.i < verb.i:
+        verb = verb.head
+    if verb.tag_ not in FINITE or verb.i == 0 or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.tag_ in ("RB", "MD") and before.i > 0:
+        before = before.doc[before.i - 1]
+    if before.text == "," and before.i > 0:  # "Marcel Lazar, 44, said": the name hangs as an apposition
+        before = before.doc[before.i - 1]
+        while before.dep_ == "appos" and not before.tag_.startswith("NNP") and before.head.i < before.i:
+            before = before.head
+    return before if before.tag_ in ("NNP", "NNPS", "PRP") and before.dep_ != "poss" else None
 
 
 def _has_own_content(token: Any, lex: Lexicon) -> bool:
@@ -222,12 +281,12 @@ def _has_own_content(token: Any, lex: Lexicon) -> bool:
 def _roots_content(text: str, roots: list[Any]) -> list[Span]:
     start = min(r.left_edge.idx for r in roots)
     last_root = max(roots, key=lambda r: r.right_edge.i)
-    last = _cut_trailing_clause(last_root)
+    last = cut_trailing_clause(last_root)
     span = trim(text, (start, last.idx + len(last.text)))
     return [span] if span else []
 
 
-def _cut_trailing_clause(root: Any) -> Any:
+def cut_trailing_clause(root: Any) -> Any:
     """The last token to keep: drop a final ", which …" / ", when …" clause added by the author."""
     end = root.right_edge
     for tok in root.subtree:
@@ -258,33 +317,11 @@ def _parenthetical(token: Any) -> bool:
     """``The museum, Mr. Obama said, would …``: the cue clause sits between commas."""
     left, right = token.left_edge, token.right_edge
     doc = token.doc
-    return bool(left.i > 0 and right.i + 1 < len(doc) and doc[left.i - 1].text == ","
-                and doc[right.i + 1].text == ",")
-
-
-def according_to(text: str, token: Any) -> Draft | None:
-    """``According to X, …``: cue ``according to``, source X, content the rest of the clause."""
-    if token.lower_ != "according":
-        return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
-        to = token.nbor(1)
-    if to is None:
-        return None
-    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    sent = token.sent
-    phrase_end = (obj.right_edge if obj is not None else to)
-    hole = (token.idx, phrase_end.idx + len(phrase_end.text))
-    pieces = [trim(text, p) for p in subtract((sent.start_char, sent.end_char), [hole])]
-    content = [p for p in pieces if p and len(text[p[0]:p[1]].split()) >= 2]
-    if not content:
-        return None
-    return Draft(
-        content=content,
-        cue=(token.idx, to.idx + len(to.text)),
-        cue_token=token.i,
-        source=source_span(text, obj) if obj is not None else None,
-        source_token=obj.i if obj is not None else None,
-        origin="according",
-        confidence=0.7,
-    )
+    before = doc[left.i - 1] if left.i > 0 else None
+    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+    if left.text == "," and left.i < token.i:
+        before = left  # the parser hung the opening comma on the cue itself
+    if right.text == "," and right.i > token.i:
+        after = right
+    return bool(before is not None and after is not None and before.text == "," and after.text == ","
+                and before.i < token.i < after.i)

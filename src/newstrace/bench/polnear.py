@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import csv
 import json
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newstrace.analyze.marks import quote_kind, quoted_mask
+from newstrace.analyze import corpus
+from newstrace.analyze.corpus import Article, Attr, first_annotators, parse_ann
+from newstrace.analyze.model import AttributionModel, load_model
+
+__all__ = ["Article", "Attr", "first_annotators", "parse_ann", "load_split", "run", "report", "main"]
 from newstrace.bench.common import ENV_VAR, prf, resolve_shared
 
 Span = tuple[int, int]
@@ -39,97 +41,17 @@ THRESHOLDS = (0.3, 0.8)
 KINDS = ("direct", "mixed", "indirect")
 
 
-@dataclass(frozen=True, slots=True)
-class Attr:
-    """One attribution (gold or predicted) as spans."""
-
-    content: tuple[Span, ...]
-    cue: tuple[Span, ...]
-    source: tuple[Span, ...]
-    kind: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    name: str
-    text: str
-    gold: tuple[Attr, ...]
-
-
-# --------------------------------------------------------------------------- data
-
-
-def first_annotators(root: Path) -> dict[tuple[str, str], str]:
-    """``(split, filename) → first-listed annotator`` from ``metadata.tsv``."""
-    with (root / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
-        return {
-            (row["compartment"], row["filename"]): row["annotators"].split("|")[0]
-            for row in csv.DictReader(handle, delimiter="\t")
-        }
-
-
-def parse_ann(text: str) -> list[dict[str, list[Span]]]:
-    """Brat standoff → one dict of role → spans per ``E`` relation."""
-    spans: dict[str, list[Span]] = {}
-    relations: list[dict[str, list[Span]]] = []
-    events: list[list[str]] = []
-    for line in text.split("\n"):
-        fields = line.split("\t")
-        if line.startswith("T") and len(fields) >= 2 and " " in fields[1]:
-            _, offsets = fields[1].split(" ", 1)
-            spans[fields[0]] = [_pair(part) for part in offsets.split(";")]
-        elif line.startswith("E") and len(fields) >= 2:
-            events.append(fields[1].split()[1:])
-    for roles in events:
-        rel: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": []}
-        for item in roles:
-            role, _, tid = item.partition(":")
-            key = "Content" if role.startswith("Content") else role
-            if key in rel:
-                rel[key].extend(spans.get(tid, []))
-        relations.append(rel)
-    return relations
-
-
-def _pair(part: str) -> Span:
-    start, end = part.split()
-    return int(start), int(end)
-
-
 def load_split(shared: Path, split: str, limit: int | None = None) -> list[Article]:
-    root = shared / "data" / "polnear" / "data"
-    annotators = first_annotators(root)
-    articles = []
-    for path in sorted((root / split / "text").glob("*.txt"))[: limit if limit else None]:
-        annotator = annotators.get((split, path.stem))
-        ann = root / split / "attributions" / f"{path.stem}_{annotator}.ann"
-        if annotator is None or not ann.is_file():
-            continue
-        text = path.read_text("utf-8")
-        mask = quoted_mask(text)
-        gold = tuple(
-            Attr(tuple(sorted(r["Content"])), tuple(sorted(r["Cue"])), tuple(sorted(r["Source"])),
-                 quote_kind(text, sorted(r["Content"]), mask))
-            for r in parse_ann(ann.read_text("utf-8"))
-            if r["Content"]
-        )
-        articles.append(Article(path.stem, text, gold))
-    return articles
+    """The articles of a PolNeAR split under the ``shared/`` reference folder."""
+    return corpus.load_split(shared / "data" / "polnear" / "data", split, limit)
 
 
 # --------------------------------------------------------------------------- GGT matching
 
 
-def _covered(pred: Sequence[Span], gold: Sequence[Span]) -> int:
-    return sum(max(0, min(pe, ge) - max(ps, gs)) for ps, pe in pred for gs, ge in gold)
-
-
-def _length(spans: Sequence[Span]) -> int:
-    return sum(e - s for s, e in spans)
-
-
-def _touch(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+_covered = corpus.covered
+_length = corpus.length
+_touch = corpus.touch
 
 
 def ggt_match(gold: Sequence[Attr], pred: Sequence[Attr], threshold: float) -> list[tuple[int, int]]:
@@ -199,8 +121,10 @@ class Tokens:
     """Character spans → token spans (first, last+1) over a whitespace/punctuation tokenisation."""
 
     def __init__(self, doc: Any = None, starts: list[int] | None = None, ends: list[int] | None = None) -> None:
-        self.starts = starts if starts is not None else [t.idx for t in doc if not t.is_space]
-        self.ends = ends if ends is not None else [t.idx + len(t.text) for t in doc if not t.is_space]
+        if starts is None or ends is None:
+            starts, ends = _token_offsets(doc)
+        self.starts = starts
+        self.ends = ends
 
     def span(self, span: Span) -> tuple[int, int]:
         first = bisect.bisect_right(self.ends, span[0])
@@ -233,6 +157,16 @@ class CitronCounter:
         return {part: {"tp": c[0], "fp": c[1], "fn": c[2], **prf(*c)} for part, c in self.counts.items()}
 
 
+def _token_offsets(doc: Any) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the non-space tokens, read from the doc's arrays."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    if not len(doc):
+        return [], []
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    return [int(i) for i, _, space in rows if not space], [int(i + n) for i, n, space in rows if not space]
+
+
 TokAttr = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
 
@@ -263,14 +197,15 @@ def _same_all(x: TokAttr, y: TokAttr) -> bool:
 # --------------------------------------------------------------------------- run
 
 
-def predict(text: str, doc: Any) -> list[Attr]:
+def predict(text: str, doc: Any, model: AttributionModel | None = None) -> list[Attr]:
     from newstrace.analyze.quotes import extract_quotes
 
-    return [Attr(q.content, q.cue_spans, q.source_spans, q.kind) for q in extract_quotes(text, doc)]
+    return [Attr(q.content, q.cue_spans, q.source_spans, q.kind) for q in extract_quotes(text, doc, model=model)]
 
 
 Scored = tuple[list[Attr], Tokens, float, float]
-CHUNK = 8
+CHUNK = 32
+_MODEL: list[AttributionModel | None] = [None]
 
 
 def _score_chunk(texts: Sequence[str]) -> list[Scored]:
@@ -279,20 +214,22 @@ def _score_chunk(texts: Sequence[str]) -> list[Scored]:
 
     out: list[Scored] = []
     started = time.process_time()
-    for text, doc in zip(texts, parse_many(texts, batch_size=CHUNK), strict=True):
+    for text, doc in zip(texts, parse_many(texts, batch_size=len(texts)), strict=True):
         parsed = time.process_time()
-        pred = predict(text, doc)
+        pred = predict(text, doc, _MODEL[0])
         done = time.process_time()
         out.append((pred, Tokens(doc), parsed - started, done - parsed))
         started = time.process_time()
     return out
 
 
-def _scored(articles: Sequence[Article], processes: int) -> Iterator[Scored]:
+def _scored(articles: Sequence[Article], processes: int, model: AttributionModel | None) -> Iterator[Scored]:
     """Every article scored in order; ``processes > 1`` spreads chunks over forked workers."""
     import multiprocessing
 
-    chunks = [[a.text for a in articles[i : i + CHUNK]] for i in range(0, len(articles), CHUNK)]
+    size = max(8, min(CHUNK, len(articles) // (2 * max(1, processes))))  # balanced over the workers
+    chunks = [[a.text for a in articles[i : i + size]] for i in range(0, len(articles), size)]
+    _MODEL[0] = model  # read by the workers, which are forked after this
     if processes <= 1:
         for chunk in chunks:
             yield from _score_chunk(chunk)
@@ -302,8 +239,25 @@ def _scored(articles: Sequence[Article], processes: int) -> Iterator[Scored]:
             yield from result
 
 
+def run_mode(shared: Path, mode: str | None, limit: int | None = None) -> dict[str, Any]:
+    """``newstrace bench polnear --mode``: ``dev`` or ``train`` (rules); ``dev+model`` trains a model on train first.
+
+    Two worker processes, the reference machine's cores.
+    """
+    split, _, extra = (mode or "dev").partition("+")
+    model = train_on(shared, processes=2) if extra == "model" else None
+    return run(shared, split=split, limit=limit, processes=2, model=model)
+
+
+def train_on(shared: Path, processes: int = 2) -> AttributionModel:
+    """The attribution model trained on PolNeAR train (read from ``shared``; nothing is written)."""
+    from newstrace.analyze.training import train_polnear
+
+    return train_polnear(shared / "data" / "polnear" / "data", split="train", processes=processes)
+
+
 def run(shared: Path, *, split: str = "dev", limit: int | None = None, errors: bool = False,
-        processes: int = 1) -> dict[str, Any]:
+        processes: int = 1, model: AttributionModel | None = None) -> dict[str, Any]:
     """Score the attribution extractor on a PolNeAR split; returns every number.
 
     Parse and attribution seconds are CPU seconds summed over workers;
@@ -321,7 +275,8 @@ def run(shared: Path, *, split: str = "dev", limit: int | None = None, errors: b
     parse_s = attrib_s = 0.0
     breakdown: Counter[str] = Counter()
     wall = time.perf_counter()
-    for article, (pred, tokens, parse_time, attrib_time) in zip(articles, _scored(articles, processes), strict=True):
+    scored = _scored(articles, processes, model)
+    for article, (pred, tokens, parse_time, attrib_time) in zip(articles, scored, strict=True):
         parse_s += parse_time
         attrib_s += attrib_time
         for threshold, counter in ggt.items():
@@ -343,6 +298,7 @@ def run(shared: Path, *, split: str = "dev", limit: int | None = None, errors: b
         "parse_seconds": round(parse_s, 2),
         "attribution_seconds": round(attrib_s, 2),
         "attribution_over_parse": attrib_s / parse_s if parse_s else 0.0,
+        "model": dict(model.info) if model is not None else None,
         "errors": dict(breakdown.most_common()),
     }
 
@@ -401,12 +357,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print every error (FN, FP, wrong speaker)")
     parser.add_argument("--processes", type=int, default=1, help="worker processes (each parses and extracts)")
     parser.add_argument("--breakdown", type=int, default=25, help="show the N most common error classes")
+    parser.add_argument("--model", type=Path, default=None, help="a trained model file (newstrace train-quotes)")
+    parser.add_argument("--train-model", action="store_true", help="train a model on the train split first")
     args = parser.parse_args(argv)
     shared = resolve_shared(args.shared)
     if not (shared / "data" / "polnear").is_dir():
         print(f"PolNeAR not found under {shared} (set --shared or ${ENV_VAR})")
         return 2
-    result = run(shared, split=args.split, limit=args.limit, errors=args.errors, processes=args.processes)
+    model = load_model(args.model) if args.model else train_on(shared, args.processes) if args.train_model else None
+    result = run(shared, split=args.split, limit=args.limit, errors=args.errors, processes=args.processes, model=model)
     print(report(result))
     print("most common errors:")
     for name, count in list(result["errors"].items())[: args.breakdown]:

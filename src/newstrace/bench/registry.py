@@ -20,10 +20,15 @@ RUNNERS: dict[str, Runner] = {
     "boilerplate": lambda shared, limit, mode: dict(_module("boilerplate").run(shared, limit=limit)),
     "fundus": lambda shared, limit, mode: dict(_module("fundus").run(shared, limit=limit)),
     "neardup": lambda shared, limit, mode: dict(_module("neardup").run(shared, limit=limit)),
-    "polnear": lambda shared, limit, mode: dict(_module("polnear").run(shared, split=mode or "dev", limit=limit)),
+    "polnear": lambda shared, limit, mode: dict(_module("polnear").run_mode(shared, mode, limit)),
     "tempeval": lambda shared, limit, mode: dict(_module("tempeval").run(shared, limit=limit)),
+    "t17": lambda shared, limit, mode: dict(_module("t17").run(shared, limit=limit, mode=mode)),
     "throughput": lambda shared, limit, mode: dict(_module("throughput").run(mode or "text", count=limit or 3000)),
     "bigfile": lambda shared, limit, mode: dict(_module("bigfile").run()),
+    "statements": lambda shared, limit, mode: dict(_module("statements").run(mode, limit)),
+    "web": lambda shared, limit, mode: dict(_module("web").run(count=limit or 100_000, path=mode)),
+    "events": lambda shared, limit, mode: dict(_module("events").run(shared, limit=limit)),
+    "stories-speed": lambda shared, limit, mode: dict(_module("events").run_speed(size=limit or 100_000)),
 }
 
 

@@ -15,7 +15,12 @@ from newstrace.cli.dates import dates_command
 from newstrace.cli.links import duplicates_command, link_command
 from newstrace.cli.quotes import analyze_command, quotes_command
 from newstrace.cli.runs import failures_command, ingest_command, runs_command
+from newstrace.cli.serve import serve_command
+from newstrace.cli.statements import entities_command, statements_command
+from newstrace.cli.stories import stories_command, storify_command, story_command
+from newstrace.cli.timeline import timeline_command
 from newstrace.cli.tools import bench_command, demo_command
+from newstrace.cli.train import train_quotes_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,5 +35,13 @@ for command in (
     demo_command, bench_command,
 ):
     main.add_command(command)
+main.add_command(serve_command)
+for command in (storify_command, stories_command, story_command):
+    main.add_command(command)
+
+for command in (statements_command, entities_command):
+    main.add_command(command)
+main.add_command(train_quotes_command)
+main.add_command(timeline_command)
 
 __all__ = ["main"]

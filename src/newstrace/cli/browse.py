@@ -9,7 +9,7 @@ import click
 
 from newstrace.cli.common import db_option, emit, json_option, open_cli_store
 from newstrace.errors import NewstraceError
-from newstrace.export import FORMATS, article_record, export
+from newstrace.export import FORMATS, TABLES, article_record, export
 from newstrace.records import Article
 from newstrace.store import Store
 
@@ -109,20 +109,22 @@ def _hit(hit: Any) -> dict[str, Any]:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
-def export_command(db_path: str, fmt: str, output: str | None) -> None:
-    """Export every article as JSON, JSON Lines, CSV or Parquet."""
+@click.option("--table", type=click.Choice(["articles", *TABLES]), default="articles", show_default=True,
+              help="What to export: articles (JSON also carries every other table), or one other table.")
+def export_command(db_path: str, fmt: str, output: str | None, table: str) -> None:
+    """Export every article (or another table) as JSON, JSON Lines, CSV or Parquet."""
     with open_cli_store(db_path) as store:
-        count = _export_to(store, fmt, output)
-    click.echo(f"exported {count} articles", err=True)
+        count = _export_to(store, fmt, output, table)
+    click.echo(f"exported {count} {table.replace('_', ' ')}", err=True)
 
 
-def _export_to(store: Store, fmt: str, output: str | None) -> int:
+def _export_to(store: Store, fmt: str, output: str | None, table: str = "articles") -> int:
     if fmt == "parquet":
         if output is None and sys.stdout.isatty():
             raise click.ClickException("Parquet is binary: give --output FILE or redirect stdout")
         target: Any = output or sys.stdout.buffer
-        return export(store, fmt, target)
+        return export(store, fmt, target, table)
     if output is None:
-        return export(store, fmt, sys.stdout)
+        return export(store, fmt, sys.stdout, table)
     with open(output, "w", encoding="utf-8", newline="") as fh:
-        return export(store, fmt, fh)
+        return export(store, fmt, fh, table)

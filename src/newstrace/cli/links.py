@@ -5,22 +5,38 @@ from __future__ import annotations
 import click
 
 from newstrace.cli.common import db_option, emit, json_option, open_cli_store
+from newstrace.errors import NewstraceError
+from newstrace.link.aliases import AliasRules, read_aliases
 from newstrace.linking import link_store
 from newstrace.records import Article
 
 
 @click.command("link")
 @db_option
+@click.option("--aliases", "aliases_path", type=click.Path(exists=True, dir_okay=False),
+              help="Entity alias rules to force or forbid merges (JSON or text; kept for later runs).")
 @json_option
-def link_command(db_path: str, as_json: bool) -> None:
-    """Find near-duplicate copies among stored articles (incremental: only new articles are added)."""
+def link_command(db_path: str, aliases_path: str | None, as_json: bool) -> None:
+    """Link across outlets: copies, speakers as entities, statements, missing years (incremental)."""
+    rules = _aliases(aliases_path)
     with open_cli_store(db_path) as store:
-        summary = link_store(store)
+        summary = link_store(store, aliases=rules)
     if as_json:
         emit(summary.to_dict())
         return
     click.echo(f"linked {summary.articles} new articles ({summary.linked} with copies); "
-               f"{summary.groups} groups of copies in the store ({summary.seconds:.1f}s)")
+               f"{summary.groups} groups of copies in the store; {summary.speakers} speakers resolved to entities, "
+               f"{summary.quotes} quotes placed in statements, {summary.years} years inferred "
+               f"({summary.seconds:.1f}s)")
+
+
+def _aliases(path: str | None) -> AliasRules | None:
+    if path is None:
+        return None
+    try:
+        return read_aliases(path)
+    except NewstraceError as exc:
+        raise click.ClickException(exc.reason) from exc
 
 
 @click.command("duplicates")

@@ -14,19 +14,45 @@ from newstrace.errors import NewstraceError
 from newstrace.export import quote_record
 from newstrace.store import QuoteFilter, QuoteRow
 
+model_option = click.option("--model", "model_path", type=click.Path(dir_okay=False),
+                            help="A trained attribution model (newstrace train-quotes); rules only without it.")
+
+
+def _analyzer(model_path: str | None) -> Any:
+    """The quote analyser, with the trained model when one is given (None: the default analyser)."""
+    if model_path is None:
+        return None
+    from newstrace.analyze import QuoteAnalyzer
+
+    return QuoteAnalyzer(model=_load_model(model_path))
+
+
+def _load_model(model_path: str | None) -> Any:
+    if model_path is None:
+        return None
+    from newstrace.analyze.model import load_model
+
+    try:
+        return load_model(model_path)
+    except NewstraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
 
 @click.command("analyze")
 @db_option
 @click.option("--batch-size", default=64, show_default=True, help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=None, help="Progress display (default: when stderr is a terminal).")
+@model_option
 @json_option
-def analyze_command(db_path: str, batch_size: int, progress: bool | None, as_json: bool) -> None:
+def analyze_command(db_path: str, batch_size: int, progress: bool | None, model_path: str | None,
+                    as_json: bool) -> None:
     """Find quotes and speakers in every stored article not analysed yet."""
     import sys
 
+    analyzer = _analyzer(model_path)
     with open_cli_store(db_path) as store:
         show = sys.stderr.isatty() if progress is None else progress
-        summary = analyze_store(store, batch_size=batch_size, progress=show)
+        summary = analyze_store(store, analyzer, batch_size=batch_size, progress=show)
     if as_json:
         emit(summary.to_dict())
         return
@@ -45,13 +71,14 @@ def analyze_command(db_path: str, batch_size: int, progress: bool | None, as_jso
 @click.option("--search", "query", help="Full-text query over quote text and speaker (FTS5 syntax).")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@model_option
 def quotes_command(
     files: tuple[str, ...], db_path: str, speaker: str | None, outlet: str | None, kind: str | None,
-    since: str | None, until: str | None, query: str | None, limit: int, fmt: str,
+    since: str | None, until: str | None, query: str | None, limit: int, fmt: str, model_path: str | None,
 ) -> None:
     """List stored quotes, or with FILE arguments find quotes in raw text files (offsets into each file)."""
     if files:
-        _raw_mode(files, fmt)
+        _raw_mode(files, fmt, _load_model(model_path))
         return
     where = QuoteFilter(speaker, outlet, kind, since, until, query, limit=limit)
     with open_cli_store(db_path) as store:
@@ -59,15 +86,16 @@ def quotes_command(
             rows = list(store.quotes(where))
         except NewstraceError as exc:
             raise click.ClickException(exc.reason) from exc
-    _print_rows(rows, fmt)
+        speakers = store.quote_speakers([r.quote.id for r in rows])
+    _print_rows(rows, fmt, speakers)
 
 
-def _raw_mode(files: tuple[str, ...], fmt: str) -> None:
+def _raw_mode(files: tuple[str, ...], fmt: str, model: Any = None) -> None:
     from newstrace.analyze.raw import quotes_for_text
 
     for name in files:
         text = Path(name).read_text("utf-8", errors="replace")
-        for found in quotes_for_text(text):
+        for found in quotes_for_text(text, model):
             record = {"file": name, **found}
             click.echo(json.dumps(record, ensure_ascii=False) if fmt != "text" else _raw_line(record, text))
 
@@ -77,8 +105,9 @@ def _raw_line(record: dict[str, Any], text: str) -> str:
     return f"{record['file']}  {record['kind']:8}  {record.get('speaker') or '?'}: {content[:160]}"
 
 
-def _print_rows(rows: list[QuoteRow], fmt: str) -> None:
-    records = [{**quote_record(r.quote), "outlet": r.outlet, "published": r.published, "title": r.title} for r in rows]
+def _print_rows(rows: list[QuoteRow], fmt: str, speakers: dict[str, tuple[str, str]]) -> None:
+    records = [{**quote_record(r.quote, speakers.get(r.quote.id)), "outlet": r.outlet, "published": r.published,
+                "title": r.title} for r in rows]
     if fmt == "json":
         emit({"rows": records})
         return

@@ -11,6 +11,7 @@ from newstrace.analysis import analyze_store
 from newstrace.linking import link_store
 from newstrace.pipeline import IngestOptions, ingest
 from newstrace.store import QuoteFilter, Store, open_store
+from newstrace.storying import build_stories
 
 
 def corpus_path() -> Path:
@@ -38,10 +39,42 @@ def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
     for canonical, members in store.duplicate_groups():
         names = [f"{a.outlet} {a.published.value or ''}" for a in map(store.article, members) if a]
         echo(f"  {canonical}: " + "; ".join(names))
+    _describe_links(store, echo)
+    _describe_stories(store, echo)
     echo("")
     echo(f"Explore: newstrace articles --db {db_path} | newstrace quotes --db {db_path} --speaker Kask "
          f"| newstrace search 'harbour' --db {db_path} | newstrace export --db {db_path} --format json")
     return store
+
+
+def _describe_links(store: Store, echo: Callable[[str], None]) -> None:
+    """Statements carried by several outlets, people under several names, years inferred from linked coverage."""
+    from newstrace.link.statements import statements
+    from newstrace.store.statements import StatementFilter
+
+    shared = statements(store, StatementFilter(min_outlets=2, limit=None))
+    echo("")
+    echo(f"Statements carried by 2 or more outlets: {len(shared)} (newstrace statements --min-outlets 2)")
+    for statement in shared[:4]:
+        echo(f"  {len(statement.outlets)} outlets, first {statement.first_outlet} {statement.first_published or '?'}"
+             f"  {statement.speaker}: {statement.canonical_text[:80]}")
+    people = [e for e in store.entities(kind="person") if e.aliases]
+    echo(f"People under more than one name: {len(people)} (newstrace entities); e.g. "
+         + "; ".join(f"{e.name} = {' = '.join(e.aliases[:2])}" for e in people[:3]))
+    inferred = [a for a in store.articles() if a.published.basis == "inferred"]
+    echo(f"Years inferred from linked coverage: {len(inferred)} articles dated by month and day only")
+    for article in inferred[:3]:
+        echo(f"  {article.published.partial} -> {article.published.value}  {article.outlet}: {article.title or ''}")
+
+
+def _describe_stories(store: Store, echo: Callable[[str], None]) -> None:
+    built = build_stories(store)
+    echo("")
+    echo(f"Stories: {built.events} events in {built.storylines} storylines ({built.seconds:.1f}s); "
+         "newstrace stories / newstrace story ID")
+    for row in store.stories(sort="size", limit=6):
+        echo(f"  {row.id} {row.first_date or '?'}..{row.last_date or '?'} {row.articles:2} articles "
+             f"{row.outlets} outlets  {row.title}")
 
 
 def _describe_quotes(store: Store, echo: Callable[[str], None]) -> None:

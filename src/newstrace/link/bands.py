@@ -108,6 +108,20 @@ class BandTable:
                 found.append(np.asarray(slots, dtype=np.int32).reshape(-1))
         return np.concatenate(found) if found else np.empty(0, dtype=np.int32)
 
+    def add_many(self, slots: I32, keys: U64, alive: npt.NDArray[np.bool_]) -> None:
+        """Add many ``(slot, key)`` entries at once, spliced straight into the sorted arrays (a bulk load)."""
+        self.merge(alive)
+        shards = (keys >> self._SHIFT).astype(np.int64)
+        order = np.lexsort((keys, shards))
+        keys, slots, shards = keys[order], slots[order].astype(np.int32), shards[order]
+        bounds = np.searchsorted(shards, np.arange(self.SHARDS + 1))
+        for shard in range(self.SHARDS):
+            lo, hi = int(bounds[shard]), int(bounds[shard + 1])
+            if lo < hi:
+                at = np.searchsorted(self._keys[shard], keys[lo:hi], side="right")
+                self._keys[shard] = np.insert(self._keys[shard], at, keys[lo:hi])
+                self._slots[shard] = np.insert(self._slots[shard], at, slots[lo:hi])
+
     def merge(self, alive: npt.NDArray[np.bool_]) -> None:
         """Merge every shard's buffer and drop entries of removed slots."""
         for shard in range(self.SHARDS):

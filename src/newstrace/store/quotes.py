@@ -92,7 +92,8 @@ def _where(f: QuoteFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     args: list[Any] = []
     pairs = (
-        ("(q.speaker LIKE ? OR q.speaker_mention LIKE ?)", f.speaker, 2, lambda v: f"%{v}%"),
+        ("(q.speaker LIKE ? OR q.speaker_mention LIKE ? OR q.id IN (SELECT qe.quote_id FROM quote_entities qe "
+         "JOIN entity_names n ON n.entity_id = qe.entity_id WHERE n.name LIKE ?))", f.speaker, 3, lambda v: f"%{v}%"),
         ("a.outlet = ? COLLATE NOCASE", f.outlet, 1, str),
         ("q.kind = ?", f.kind, 1, str),
         ("COALESCE(a.published, '') >= ?", f.since, 1, str),

@@ -18,8 +18,8 @@ from typing import Any
 
 from newstrace import __version__
 from newstrace.errors import ErrorCode, StoreError
-from newstrace.records import Article, Dateline, Failure, PublishedDate, Quote, SourceRef
-from newstrace.store import links, quotes
+from newstrace.records import Article, Dateline, Entity, Failure, PublishedDate, Quote, SourceRef, Story
+from newstrace.store import entities, links, quotes, statements, stories, years
 from newstrace.store.migrations import MIGRATIONS
 
 
@@ -83,13 +83,18 @@ class FailureRow:
 class Store:
     """A newstrace database file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = _connect(self.path, read_only)
             self.db.row_factory = sqlite3.Row
-            self._configure()
-            self._migrate()
+            if read_only:
+                self.db.execute("PRAGMA query_only=ON")
+                self.db.execute("SELECT COUNT(*) FROM migrations").fetchone()
+            else:
+                self._configure()
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(ErrorCode.UNREADABLE, f"{self.path} is not a usable newstrace database: {exc}") from exc
 
@@ -334,6 +339,128 @@ class Store:
         """The canonical (earliest) article of the group ``article_id`` belongs to, if any."""
         return links.canonical_of(self.db, article_id)
 
+    # -- statements, entities, inferred years (issue 4) ------------------------------------------------------------
+
+    def drop_stale_links(self) -> None:
+        """Forget statement passages and speaker links of quotes that no longer exist."""
+        with self.transaction():
+            statements.drop_stale(self.db)
+
+    def pending_statement_quotes(self, limit: int = 2000) -> list[tuple[Quote, str, str | None]]:
+        """``(quote, article text, speaker entity id)`` of quotes not yet placed in a statement."""
+        return statements.pending_quotes(self.db, limit)
+
+    def passages(self) -> Iterator[tuple[str, int, str, str | None, str]]:
+        """Placed passages ``(quote_id, part, words, entity id, statement_id)``, to rebuild the statement index."""
+        return statements.passages(self.db)
+
+    def write_passages(self, rows: Sequence[statements.PassageWrite], merges: Sequence[tuple[str, str]]) -> None:
+        """New passages and statement merges ``(old, survivor)``, in one transaction."""
+        with self.transaction():
+            statements.write_passages(self.db, rows, merges)
+
+    def statement_rows(self, where: statements.StatementFilter) -> Iterator[statements.PassageRow]:
+        """Passages of the statements matching ``where`` (``newstrace.link.statements.statements`` builds records)."""
+        return statements.statement_rows(self.db, where)
+
+    def pending_speakers(self, limit: int = 5000) -> list[entities.SpeakerRow]:
+        """Quotes whose speaker is not yet resolved to a corpus entity."""
+        return entities.pending_speakers(self.db, limit)
+
+    def entity_state(self) -> tuple[list[tuple[str, str, str]], list[entities.NameRow]]:
+        """Every entity ``(id, name, kind)`` and name/role row, to rebuild the entity resolver."""
+        return entities.entity_state(self.db)
+
+    def write_entities(
+        self, rows: Sequence[tuple[str, str, str]], names: Sequence[entities.NameRow],
+        quote_links: Sequence[tuple[str, str | None]], merged: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Entities, their names and roles, quote-to-entity links and merges ``(old, survivor)``, in one transaction."""
+        with self.transaction():
+            entities.write_entities(self.db, rows, names, quote_links, merged)
+
+    def entity_rules(self) -> dict[str, Any] | None:
+        """The alias rules in force (from the last ``--aliases`` file), if any."""
+        return entities.rules(self.db)
+
+    def save_entity_rules(self, rules: dict[str, Any]) -> None:
+        """Keep new alias rules; entities are then resolved again from scratch."""
+        with self.transaction():
+            entities.save_rules(self.db, rules)
+
+    def entities(self, *, kind: str | None = None, name: str | None = None, limit: int | None = None) -> list[Entity]:
+        """People and organisations across the corpus, most quoted first."""
+        return entities.entities(self.db, kind, name, limit)
+
+    def quote_speakers(self, quote_ids: Sequence[str] | None = None) -> dict[str, tuple[str, str]]:
+        """``quote_id -> (entity id, canonical name)`` of every quote (or those given) with a resolved speaker."""
+        return entities.quote_speakers(self.db, quote_ids)
+
+    def undated_articles(self, near: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """``(id, published_json)`` of articles with a month and day but no year (among or linked to ``near``)."""
+        return years.undated(self.db, near)
+
+    def new_since_linking(self) -> set[str]:
+        """Ids of articles with something the linking run has not processed yet."""
+        return years.new_since_linking(self.db)
+
+    def year_evidence(self, article_id: str, month_day: str, window: int, limit: int) -> list[years.EvidenceRow]:
+        """Dated articles linked to ``article_id`` (copies, shared statements, people quoted in both)."""
+        return years.evidence(self.db, article_id, month_day, window, limit)
+
+    def write_inferred_date(
+        self, article_id: str, published: PublishedDate, original: str, evidence: Sequence[object]
+    ) -> None:
+        """An inferred publication date with its evidence (the original date record is kept)."""
+        with self.transaction():
+            years.write_inferred(self.db, article_id, published, original, evidence)
+
+    # -- stories: events and storylines (issue 5) --------------------------------------------------------------
+
+    def pending_stories(self, limit: int = 500) -> list[stories.PendingArticle]:
+        """Articles not yet placed in an event, oldest first."""
+        return stories.pending(self.db, limit)
+
+    def story_placements(self, storyline_id: str | None = None) -> Iterator[stories.PlacementRow]:
+        """Stored placements in insertion order (of one storyline, or all), to rebuild the story index."""
+        return stories.placements(self.db, storyline_id)
+
+    def story_state(self, name: str) -> bytes | None:
+        return stories.state(self.db, name)
+
+    def write_placements(self, rows: Sequence[stories.PlacementRow], state: dict[str, bytes],
+                         moves: dict[str, str]) -> None:
+        """New placements, index state and events moved to another storyline, in one transaction."""
+        with self.transaction():
+            stories.write_placements(self.db, rows)
+            stories.move_events(self.db, moves)
+            for name, value in state.items():
+                stories.write_state(self.db, name, value)
+
+    def write_stories(self, records: Sequence[Story], gone: Sequence[str] = ()) -> None:
+        """Replace storylines (with their events and novelty) and drop vanished ones, in one transaction."""
+        with self.transaction():
+            stories.delete_storylines(self.db, gone)
+            for record in records:
+                stories.write_story(self.db, record)
+
+    def stories(self, sort: stories.StorySort = "recency", limit: int | None = 50,
+                offset: int = 0) -> list[stories.StoryListing]:
+        """Storylines, most recent or largest first."""
+        return stories.listing(self.db, sort, limit, offset)
+
+    def story(self, story_id: str) -> Story | None:
+        """One storyline with events, timeline, summary and outlet comparison (an id prefix is enough)."""
+        return stories.story(self.db, story_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The storyline ``article_id`` belongs to, if it has been placed."""
+        return stories.story_of(self.db, article_id)
+
+    def count_stories(self) -> tuple[int, int, int]:
+        """Placed articles, events and storylines."""
+        return stories.count(self.db)
+
     def failures(self, run_id: int | None = None) -> list[FailureRow]:
         sql = "SELECT * FROM failures" + (" WHERE run_id=?" if run_id is not None else "") + " ORDER BY id"
         rows = self.db.execute(sql, () if run_id is None else (run_id,))
@@ -366,6 +493,14 @@ class Store:
             sources=self.sources(row["id"]),
             removed=tuple(json.loads(row["removed_json"])),
         )
+
+
+def _connect(path: str, read_only: bool) -> sqlite3.Connection:
+    """A connection; ``read_only`` opens an existing file with SQLite's ``mode=ro`` so nothing can be written."""
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
 
 
 class _Transaction:

@@ -129,7 +129,7 @@ def month_alone(match: Match, ctx: Context) -> Resolution | None:
     year = relyear(match, ctx.dct)
     if year is None and ctx.dct is not None:
         rel = rel_key(match)
-        direction = _REL_DIRECTION.get(rel) or ctx.direction(match)
+        direction = _REL_DIRECTION.get(rel) or ctx.direction(match, "past")
         year = ctx.dct.year if rel == "this" else dt.period_year(month, 1, ctx.dct, direction)
     value = dt.month_value(year, month) if year is not None else f"XXXX-{month:02d}"
     return Resolution("DATE", value, "month")

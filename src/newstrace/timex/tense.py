@@ -79,9 +79,19 @@ def regex_tense(text: str, start: int, end: int) -> Tense | None:
             found = classify(word) or ("past" if distance < WEAK_REACH and is_past_form(word) else None)
             if found == "past" and words is before and _passive(before, distance):
                 continue
+            if found == "future" and _preposition(words, distance, reverse=words is before):
+                continue
             if found is not None:
                 return found
     return None
+
+
+def _preposition(words: list[str], distance: int, *, reverse: bool) -> bool:
+    """True for ``next to`` (a place, not the future)."""
+    if words[distance].lower() != "next":
+        return False
+    following = distance - 1 if reverse else distance + 1
+    return 0 <= following < len(words) and words[following].lower() == "to"
 
 
 def _passive(before: list[str], distance: int) -> bool:

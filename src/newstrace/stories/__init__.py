@@ -1,0 +1,1 @@
+"""Stories: events, storylines, dated timelines and summaries built over the store's articles."""

@@ -1,0 +1,83 @@
+"""Sentences with the days they talk about: each sentence of an article, dated by its time expressions.
+
+A sentence that names a day ("On April 13, ...", "said on Tuesday", "yesterday")
+refers to that day, resolved by :mod:`newstrace.timex` against the article's
+publication date; a sentence without one is taken to report on the publication
+day (the timeline builder gives it a lower weight).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from newstrace.records import TimelineArticle
+from newstrace.stories.sentences import Sentence, sentences_of
+from newstrace.timex import find_time_expressions
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_DAY_TYPES = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """One sentence of article number ``article`` (its ``position``-th), with the days it mentions."""
+
+    article: int
+    position: int
+    raw: str
+    text: str
+    published: date
+    mentions: tuple[date, ...] = ()
+
+
+def parse_day(value: str | None) -> date | None:
+    """``date`` from ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its day); None when not a date."""
+    if not value or not isinstance(value, str):
+        return None
+    found = _DAY.match(value.strip())
+    if found is None:
+        return None
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+
+
+def day_of_value(value: str) -> date | None:
+    """The day a TIMEX3 value pins down (``2021-05-04``, ``2021-05-04TEV``), None for coarser values."""
+    return parse_day(value) if len(value) >= 10 else None
+
+
+def dated_sentences(index: int, article: TimelineArticle) -> list[DatedSentence]:
+    """The sentences of one article with their day mentions (empty when its date or text is unusable)."""
+    published = parse_day(article.time)
+    if published is None or not isinstance(article.text, str) or not article.text.strip():
+        return []
+    sentences = sentences_of(article.text)
+    mentions = sentence_mentions(sentences, published)
+    return [
+        DatedSentence(index, s.index, s.raw, s.text, published, tuple(mentions[i]))
+        for i, s in enumerate(sentences)
+    ]
+
+
+def sentence_mentions(sentences: list[Sentence], published: date) -> list[list[date]]:
+    """For each sentence, the distinct days its time expressions resolve to (in order of mention)."""
+    starts: list[int] = []
+    offset = 0
+    for sentence in sentences:
+        starts.append(offset)
+        offset += len(sentence.text) + 1
+    found: list[list[date]] = [[] for _ in sentences]
+    text = "\n".join(s.text for s in sentences)
+    for expression in find_time_expressions(text, published):
+        if expression.type not in _DAY_TYPES:
+            continue
+        day = day_of_value(expression.value)
+        slot = found[bisect_right(starts, expression.start) - 1]
+        if day is not None and day not in slot:
+            slot.append(day)
+    return found

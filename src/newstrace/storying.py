@@ -1,0 +1,162 @@
+"""The story run: new articles → events → storylines → timelines, summaries and outlet comparisons in the store.
+
+Incremental: the story index is restored from the stored placements and IDF
+state (no text is read again), each new article is placed in an event and its
+event in a storyline, and only the storylines that changed get their record
+(events, timeline, summaries, outlets, what is new) rebuilt.  Evidence from
+earlier stages is used when present: quote speakers as actors, statements
+(quote clusters from ``newstrace link``) shared with an event, and
+near-duplicate copies, which always join their canonical article's event.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newstrace.records import Record, Story, TimelineArticle, TimelineEntry
+from newstrace.store import QuoteFilter, Store
+from newstrace.store.statements import StatementFilter
+from newstrace.store.stories import PendingArticle, PlacementRow
+from newstrace.stories.assemble import Member, assemble_story
+from newstrace.stories.compare import QuoteUse
+from newstrace.stories.events import EventParams, Placement
+from newstrace.stories.features import StoryDoc
+from newstrace.stories.index import Assignment, StoryIndex
+from newstrace.stories.storylines import StorylineParams
+from newstrace.stories.timeline import build_timeline
+from newstrace.stories.vectors import OnlineIdf
+
+IDF_STATE = "idf"
+TimelineBuilder = Callable[[list[TimelineArticle]], list[TimelineEntry]]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary(Record):
+    """What a story run did: articles placed now, events and storylines in the store, storylines rebuilt."""
+
+    articles: int = 0
+    events: int = 0
+    storylines: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """Knobs of the story run."""
+
+    events: EventParams = EventParams()
+    storylines: StorylineParams = StorylineParams()
+    batch_size: int = 500
+    timeline_sentences: int = 1
+
+
+def build_stories(store: Store, options: StoryOptions | None = None) -> StorySummary:
+    """Place every new article in an event and a storyline; rebuild the records of changed storylines."""
+    chosen = options or StoryOptions()
+    started = time.monotonic()
+    if not store.pending_stories(1):
+        return _summary(store, 0, 0, started)
+    index = load_index(store, chosen)
+    before = dict(index.storylines.event_storyline)
+    touched: set[str] = set()
+    placed = 0
+    while batch := store.pending_stories(chosen.batch_size):
+        assignments = [index.add(_doc(store, row)) for row in batch]
+        touched.update(a.event_id for a in assignments)
+        store.write_placements([_row(a) for a in assignments], {IDF_STATE: index.idf.to_bytes()}, {})
+        placed += len(batch)
+    now = index.storylines.event_storyline
+    moves = {e: s for e, s in now.items() if before.get(e, s) != s or e in touched}
+    store.write_placements([], {}, moves)
+    changed = {now[e] for e in touched} | set(moves.values())
+    gone = sorted(set(before.values()) - set(index.storylines.storylines))
+    records = [story_record(store, sid, index, chosen) for sid in sorted(changed)]
+    store.write_stories(records, gone)
+    return _summary(store, placed, len(changed), started)
+
+
+def load_index(store: Store, options: StoryOptions | None = None) -> StoryIndex:
+    """The story index as the last run left it (empty for a new store)."""
+    chosen = options or StoryOptions()
+    blob = store.story_state(IDF_STATE)
+    idf = OnlineIdf.from_bytes(blob) if blob else None
+    index = StoryIndex(chosen.events, chosen.storylines, idf)
+    for row in store.story_placements():
+        placement = Placement(row.article_id, row.event_id, False, row.score, row.vector, row.actors, row.day,
+                              row.yday, row.quote_keys)
+        index.restore(placement, row.storyline_id)
+    for story in store.stories(limit=None):
+        record = store.story(story.id)
+        if record is not None:
+            index.storylines.relate(story.id, set(record.related))
+    return index
+
+
+def story_record(store: Store, story_id: str, index: StoryIndex, options: StoryOptions | None = None) -> Story:
+    """Rebuild the full record of one storyline from the store."""
+    chosen = options or StoryOptions()
+    members = _members(store, story_id)
+    state = index.storylines.storylines.get(story_id)
+    related = sorted(r for r in (state.related if state else set()) if r in index.storylines.storylines)
+
+    def timeline(articles: list[TimelineArticle]) -> list[TimelineEntry]:
+        return build_timeline(articles, sentences=chosen.timeline_sentences) if articles else []
+
+    return assemble_story(story_id, members, _quote_uses(store, [m.id for m in members]), timeline, related)
+
+
+def _members(store: Store, story_id: str) -> list[Member]:
+    out = []
+    for row in store.story_placements(story_id):
+        article = store.article(row.article_id)
+        if article is None:
+            continue
+        when = article.published.value or article.published.partial
+        out.append(Member(article.id, row.event_id, article.text, article.title, article.outlet, when,
+                          row.vector, row.actors))
+    return out
+
+
+def _quote_uses(store: Store, article_ids: Sequence[str]) -> list[QuoteUse]:
+    statement_of = _statements(store, article_ids)
+    uses = []
+    for article_id in article_ids:
+        for row in store.quotes(QuoteFilter(article_id=article_id, limit=None)):
+            q = row.quote
+            if q.kind in ("direct", "mixed"):
+                uses.append(QuoteUse(statement_of.get(q.id, q.id), article_id, q.speaker, q.text))
+    return uses
+
+
+def _statements(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
+    """``quote id -> statement id`` for the quotes of these articles (empty before ``newstrace link``)."""
+    out: dict[str, str] = {}
+    for article_id in article_ids:
+        for row in store.statement_rows(StatementFilter(article_id=article_id, limit=None)):
+            if row.article_id == article_id:
+                out[row.quote_id] = row.statement_id
+    return out
+
+
+def _doc(store: Store, row: PendingArticle) -> StoryDoc:
+    quotes = [r.quote for r in store.quotes(QuoteFilter(article_id=row.id, limit=None))]
+    statements = _statements(store, [row.id])
+    return StoryDoc(
+        id=row.id, text=row.text or "", title=row.title, date=row.published or row.published_partial,
+        outlet=row.outlet, speakers=tuple(sorted({q.speaker for q in quotes if q.speaker})),
+        quote_keys=tuple(sorted(set(statements.values()))), canonical=store.canonical_of(row.id),
+    )
+
+
+def _row(assignment: Assignment) -> PlacementRow:
+    p = assignment.placement
+    return PlacementRow(p.article_id, p.event_id, assignment.storyline_id, p.score, p.day, p.yday, p.vector,
+                        p.actors, p.quote_keys)
+
+
+def _summary(store: Store, placed: int, changed: int, started: float) -> StorySummary:
+    _, events, storylines = store.count_stories()
+    return StorySummary(placed, events, storylines, changed, round(time.monotonic() - started, 3))

@@ -1,0 +1,23 @@
+"""The runs page: ingest runs with their counts, and every failure with its reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.store import Store
+from newstrace.store import browse as sql
+from newstrace.web.pages.common import Page, Paging
+
+
+def runs_page(store: Store, paging: Paging) -> Page:
+    """``/runs``: runs newest first; failures (paged, newest first) with code, stage and reason."""
+    runs = [{k: v for k, v in r.items() if not k.endswith("_json")} for r in store.runs(limit=100)]
+    failures = sql.failure_rows(store.db, paging.per_page, paging.offset)
+    data: dict[str, Any] = {
+        "runs": runs,
+        "rows": failures,
+        **paging.describe(sql.count_rows(store.db, "failures"), len(failures)),
+        "codes": sql.failure_codes(store.db),
+        "totals": {t: sql.count_rows(store.db, t) for t in ("articles", "sources", "quotes", "duplicates")},
+    }
+    return Page("runs.html", "Runs and failures", data, table="rows")
