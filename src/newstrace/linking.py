@@ -41,7 +41,7 @@ def link_store(store: Store, *, batch_size: int = 500, aliases: AliasRules | Non
     """Run every linking stage over what is new in the store; ``aliases`` replaces the stored alias rules."""
     started = time.monotonic()
     fresh = store.new_since_linking()
-    articles, linked = _link_copies(store, batch_size)
+    articles, linked = link_copies(store, batch_size)
     speakers = update_entities(store, aliases)
     quotes = update_statements(store)
     years = update_years(store, fresh) if fresh or speakers else 0  # new evidence comes only with new links
@@ -49,7 +49,7 @@ def link_store(store: Store, *, batch_size: int = 500, aliases: AliasRules | Non
     return LinkSummary(articles, linked, groups, speakers, quotes, years, round(time.monotonic() - started, 3))
 
 
-def _link_copies(store: Store, batch_size: int) -> tuple[int, int]:
+def link_copies(store: Store, batch_size: int) -> tuple[int, int]:
     """Add every article without a signature to the near-duplicate index and store the groups."""
     if not store.unlinked(1):
         return 0, 0

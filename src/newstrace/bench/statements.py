@@ -310,14 +310,14 @@ def run_store(count: int = 10_000, seed: int = 5) -> dict[str, Any]:
     from newstrace.link.entities import update_entities
     from newstrace.link.statements import update_statements
     from newstrace.link.years import update_years
-    from newstrace.linking import _link_copies, link_store
+    from newstrace.linking import link_copies, link_store
     from newstrace.store import open_store
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.db")
         quotes = _fill(store, count, seed)
         timings: dict[str, float] = {}
-        for stage, call in (("copies", lambda: _link_copies(store, 500)), ("entities", lambda: update_entities(store)),
+        for stage, call in (("copies", lambda: link_copies(store, 500)), ("entities", lambda: update_entities(store)),
                             ("statements", lambda: update_statements(store)), ("years", lambda: update_years(store))):
             started, cpu = time.perf_counter(), time.process_time()
             call()

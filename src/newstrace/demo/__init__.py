@@ -43,7 +43,8 @@ def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
     _describe_stories(store, echo)
     echo("")
     echo(f"Explore: newstrace articles --db {db_path} | newstrace quotes --db {db_path} --speaker Kask "
-         f"| newstrace search 'harbour' --db {db_path} | newstrace export --db {db_path} --format json")
+         f"| newstrace statements --db {db_path} --min-outlets 2 | newstrace stories --db {db_path} "
+         f"| newstrace export --db {db_path} --format json | newstrace serve --db {db_path}")
     return store
 
 

@@ -27,8 +27,7 @@ from typing import Any
 
 from newstrace.errors import ErrorCode, StoreError
 from newstrace.store import tallies
-from newstrace.store.quotes import QuoteFilter, QuoteRow
-from newstrace.store.quotes import _quote as quote_from_row
+from newstrace.store.quotes import QuoteFilter, QuoteRow, quote_from_row
 
 Row = dict[str, Any]
 

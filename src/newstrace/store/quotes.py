@@ -85,7 +85,7 @@ def query_quotes(db: sqlite3.Connection, f: QuoteFilter) -> Iterator[QuoteRow]:
     except sqlite3.OperationalError as exc:
         raise StoreError(ErrorCode.BAD_QUERY, f"cannot search quotes for {f.query!r}: {exc}") from exc
     for r in rows:
-        yield QuoteRow(_quote(r), r["a_outlet"], r["a_published"], r["a_title"])
+        yield QuoteRow(quote_from_row(r), r["a_outlet"], r["a_published"], r["a_title"])
 
 
 def _where(f: QuoteFilter) -> tuple[str, list[Any]]:
@@ -112,7 +112,7 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((int(s), int(e)) for s, e in json.loads(text))
 
 
-def _quote(r: sqlite3.Row) -> Quote:
+def quote_from_row(r: sqlite3.Row) -> Quote:
     return Quote(
         id=r["id"], article_id=r["article_id"], kind=r["kind"], text=r["text"], content=_spans(r["content_json"]),
         cue=r["cue"], cue_spans=_spans(r["cue_json"]), speaker_mention=r["speaker_mention"],

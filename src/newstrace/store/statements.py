@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newstrace.records import Quote
-from newstrace.store.quotes import _quote
+from newstrace.store.quotes import quote_from_row
 
 # (quote_id, part, article_id, statement_id or None, text, normalised words joined by spaces)
 PassageWrite = tuple[str, int, str, str | None, str, str]
@@ -51,7 +51,7 @@ def pending_quotes(db: sqlite3.Connection, limit: int) -> list[tuple[Quote, str,
         "WHERE p.quote_id IS NULL ORDER BY a.rowid, q.start LIMIT ?",
         (limit,),
     )
-    return [(_quote(r), r["a_text"], r["e_id"]) for r in rows]
+    return [(quote_from_row(r), r["a_text"], r["e_id"]) for r in rows]
 
 
 def passages(db: sqlite3.Connection) -> Iterator[tuple[str, int, str, str | None, str]]:

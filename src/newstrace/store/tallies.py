@@ -17,8 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newstrace.store.quotes import QuoteRow
-from newstrace.store.quotes import _quote as quote_from_row
+from newstrace.store.quotes import QuoteRow, quote_from_row
 
 Row = dict[str, Any]
 
