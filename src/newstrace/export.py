@@ -153,7 +153,10 @@ def _json_list(out: Any, key: str, items: Iterator[dict[str, Any]]) -> int:
     return count
 
 
-TABLES = {"quotes": quote_records, "quote_clusters": statement_records, "entities": entity_records}
+TABLES = {
+    "quotes": quote_records, "quote_clusters": statement_records, "entities": entity_records,
+    "stories": story_records,
+}
 
 
 def _jsonl(store: Store, out: Any) -> int:

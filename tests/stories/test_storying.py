@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 from newstrace.cli import main
+from newstrace.export import export
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 from newstrace.storying import build_stories
@@ -73,3 +76,20 @@ def test_empty_store(tmp_path: Path) -> None:
     store = open_store(tmp_path / "e.db")
     assert build_stories(store).articles == 0
     assert store.stories() == [] and store.story("st-x") is None
+
+
+def test_stories_table_in_every_format(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "a.jsonl", _items({"b1", "o1", "b2"}))
+    store = open_store(tmp_path / "s.db")
+    ingest([folder], store, progress=False)
+    build_stories(store)
+    out = io.StringIO()
+    count = export(store, "jsonl", out, "stories")
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert count == len(lines) == 2 and all(r["article_ids"] and r["timeline"] for r in lines)
+    out = io.StringIO()
+    assert export(store, "csv", out, "stories") == count and out.getvalue().startswith("id,")
+    with open(tmp_path / "s.parquet", "wb") as fh:
+        assert export(store, "parquet", fh, "stories") == count
+    assert pq.read_table(tmp_path / "s.parquet").num_rows == count
