@@ -1,15 +1,20 @@
-"""Exports of the store: JSON (one object), JSON Lines, CSV and Parquet, all streamed."""
+"""Exports of the store: JSON (one object), JSON Lines, CSV and Parquet, all streamed.
+
+This module says what is exported (the record of an article, quote, statement, entity or story, and the tables);
+:mod:`newstrace.export_tables` writes records in each format.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from newstrace.export_tables import entity_records, statement_records, write_table
-from newstrace.records import Article, Quote, Story
+from newstrace.export_tables import PAGE, write_csv, write_json_list, write_jsonl, write_parquet, write_table
+from newstrace.link.statements import statements
+from newstrace.records import Article, Entity, Quote, Statement, Story
 from newstrace.store import QuoteFilter, Store
+from newstrace.store.statements import StatementFilter
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 CSV_FIELDS = (
@@ -79,6 +84,40 @@ def quote_records(store: Store) -> Iterator[dict[str, Any]]:
         yield quote_record(row.quote, speakers.get(row.quote.id))
 
 
+def statement_record(statement: Statement) -> dict[str, Any]:
+    """The export form of a statement (a quote cluster), documented in ``docs/schema.md``."""
+    return {
+        "id": statement.id,
+        "quote_ids": list(statement.quote_ids),
+        "canonical_text": statement.canonical_text,
+        "speaker": statement.speaker,
+        "speaker_entity_id": statement.speaker_entity_id,
+        "first_article_id": statement.first_article_id,
+        "first_outlet": statement.first_outlet,
+        "first_published": statement.first_published,
+        "outlets": list(statement.outlets),
+        "speaker_conflict": statement.speaker_conflict,
+        "carriers": [c.to_dict() for c in statement.carriers],
+    }
+
+
+def statement_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every statement, most outlets first, read a page at a time."""
+    offset = 0
+    while page := statements(store, StatementFilter(limit=PAGE, offset=offset)):
+        yield from map(statement_record, page)
+        offset += PAGE
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """The export form of an entity, documented in ``docs/schema.md``."""
+    return entity.to_dict()
+
+
+def entity_records(store: Store) -> Iterator[dict[str, Any]]:
+    yield from map(entity_record, store.entities())
+
+
 def story_record(story: Story) -> dict[str, Any]:
     """The export form of a storyline (documented in ``docs/schema.md``)."""
     return {
@@ -117,6 +156,13 @@ def _duplicate_of(store: Store, article_id: str) -> str | None:
     return canonical if canonical != article_id else None
 
 
+#: The tables other than articles, in the order the JSON export lists them after ``articles``.
+TABLES: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {
+    "quotes": quote_records, "quote_clusters": statement_records, "entities": entity_records,
+    "stories": story_records,
+}
+
+
 def export(store: Store, fmt: str, out: IO[str] | IO[bytes], table: str = "articles") -> int:
     """Write every article (or every record of another ``table``) to ``out`` in ``fmt``; returns the number written."""
     if fmt not in FORMATS:
@@ -125,49 +171,28 @@ def export(store: Store, fmt: str, out: IO[str] | IO[bytes], table: str = "artic
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; choose one of articles, {', '.join(TABLES)}")
         return write_table(table, TABLES[table](store), fmt, out)
-    writer = {"json": _json, "jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt]
-    return writer(store, out)
+    stream: Any = out
+    if fmt == "json":
+        return _json(store, stream)
+    if fmt == "jsonl":
+        return write_jsonl(records(store), stream)
+    if fmt == "csv":
+        return write_csv(map(_csv_row, records(store)), stream, CSV_FIELDS)
+    return _parquet(store, stream)
 
 
 def _json(store: Store, out: Any) -> int:
+    """One object: the articles, then every other table."""
     out.write("{")
-    count = _json_list(out, "articles", records(store))
-    out.write(",\n")
-    _json_list(out, "quotes", quote_records(store))
-    out.write(",\n")
-    _json_list(out, "quote_clusters", statement_records(store))
-    out.write(",\n")
-    _json_list(out, "entities", entity_records(store))
-    out.write(",\n")
-    _json_list(out, "stories", story_records(store))
+    count = write_json_list(out, "articles", records(store))
+    for name, table_records in TABLES.items():
+        out.write(",\n")
+        write_json_list(out, name, table_records(store))
     out.write("}\n")
     return count
 
 
-def _json_list(out: Any, key: str, items: Iterator[dict[str, Any]]) -> int:
-    out.write(f'"{key}": [')
-    count = 0
-    for count, record in enumerate(items, start=1):
-        out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
-    out.write("\n]")
-    return count
-
-
-TABLES = {
-    "quotes": quote_records, "quote_clusters": statement_records, "entities": entity_records,
-    "stories": story_records,
-}
-
-
-def _jsonl(store: Store, out: Any) -> int:
-    count = 0
-    for record in records(store):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
     flat = {k: record.get(k) for k in CSV_FIELDS if k in record}
     flat["dateline_place"] = (record.get("dateline") or {}).get("place")
     for key in ("sources", "authors", "tags", "published_flags"):
@@ -175,34 +200,12 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _csv(store: Store, out: Any) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
-    writer.writeheader()
-    count = 0
-    for record in records(store):
-        writer.writerow(_flat(record))
-        count += 1
-    return count
-
-
-def _parquet(store: Store, out: Any, chunk: int = 1000) -> int:
+def _parquet(store: Store, out: Any) -> int:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    writer = None
-    count = 0
-    rows: list[dict[str, Any]] = []
-    for record in records(store):
-        rows.append({**record, "dateline": json.dumps(record["dateline"]) if record["dateline"] else None})
-        if len(rows) >= chunk:
-            writer = _write_rows(pa, pq, writer, out, rows)
-            count += len(rows)
-            rows = []
-    if rows or writer is None:
-        writer = _write_rows(pa, pq, writer, out, rows)
-        count += len(rows)
-    writer.close()
-    return count
+    rows = ({**record, "dateline": json.dumps(record["dateline"]) if record["dateline"] else None}
+            for record in records(store))
+    return write_parquet(rows, out, _schema(pa))
 
 
 def _schema(pa: Any) -> Any:
@@ -213,11 +216,3 @@ def _schema(pa: Any) -> Any:
              "published_partial", "published_basis", "published_confidence", "published_evidence",
              "published_flags", "dateline", "authors", "tags", "language", "extractor", "extractor_version", "text")
     return pa.schema([(n, types.get(n, text)) for n in names])
-
-
-def _write_rows(pa: Any, pq: Any, writer: Any, out: Any, rows: list[dict[str, Any]]) -> Any:
-    schema = _schema(pa)
-    if writer is None:
-        writer = pq.ParquetWriter(out, schema)
-    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-    return writer

@@ -1,81 +1,49 @@
-"""Exports of the store's other tables (quotes, quote clusters, entities) in JSON, JSON Lines, CSV and Parquet.
+"""The export formats: a stream of records written as JSON, JSON Lines, CSV or Parquet.
 
+:mod:`newstrace.export` says what the records are; this module only writes them.
 ``newstrace export --table NAME`` writes one table: ``json`` as ``{"NAME": [...]}``, ``jsonl`` one record a
 line, ``csv`` one row a record (lists of strings joined with ``; ``, nested values as JSON), ``parquet`` with a
-schema inferred from the records (lists of strings as string lists, nested values as JSON strings).
+schema inferred from the records (lists of strings as string lists, nested values as JSON strings).  The articles
+use the same writers with their own CSV columns and Parquet schema.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import IO, Any
-
-from newstrace.link.statements import statements
-from newstrace.records import Entity, Statement
-from newstrace.store import Store
-from newstrace.store.statements import StatementFilter
 
 PAGE = 2000
 
 
-def statement_record(statement: Statement) -> dict[str, Any]:
-    """The export form of a statement (a quote cluster), documented in ``docs/schema.md``."""
-    return {
-        "id": statement.id,
-        "quote_ids": list(statement.quote_ids),
-        "canonical_text": statement.canonical_text,
-        "speaker": statement.speaker,
-        "speaker_entity_id": statement.speaker_entity_id,
-        "first_article_id": statement.first_article_id,
-        "first_outlet": statement.first_outlet,
-        "first_published": statement.first_published,
-        "outlets": list(statement.outlets),
-        "speaker_conflict": statement.speaker_conflict,
-        "carriers": [c.to_dict() for c in statement.carriers],
-    }
-
-
-def entity_record(entity: Entity) -> dict[str, Any]:
-    """The export form of an entity, documented in ``docs/schema.md``."""
-    return entity.to_dict()
-
-
-def statement_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Every statement, most outlets first, read a page at a time."""
-    offset = 0
-    while page := statements(store, StatementFilter(limit=PAGE, offset=offset)):
-        yield from map(statement_record, page)
-        offset += PAGE
-
-
-def entity_records(store: Store) -> Iterator[dict[str, Any]]:
-    yield from map(entity_record, store.entities())
-
-
 def write_table(name: str, rows: Iterator[dict[str, Any]], fmt: str, out: IO[str] | IO[bytes]) -> int:
     """Write one table's records to ``out`` in ``fmt``; returns the number written."""
+    stream: Any = out
     if fmt == "json":
-        return _json(name, rows, out)
+        stream.write("{")
+        count = write_json_list(stream, name, rows)
+        stream.write("}\n")
+        return count
     if fmt == "jsonl":
-        return _jsonl(rows, out)
+        return write_jsonl(rows, stream)
     if fmt == "csv":
-        return _csv(rows, out)
-    return _parquet(rows, out)
+        return write_csv(rows, stream)
+    return write_parquet(rows, stream)
 
 
-def _json(name: str, rows: Iterator[dict[str, Any]], out: Any) -> int:
-    out.write(f'{{"{name}": [')
+def write_json_list(out: Any, key: str, rows: Iterable[dict[str, Any]]) -> int:
+    """``"key": [record, ...]`` (one record a line), as a member of a JSON object; returns the number written."""
+    out.write(f'"{key}": [')
     count = 0
     for count, row in enumerate(rows, start=1):
         out.write(("\n" if count == 1 else ",\n") + json.dumps(row, ensure_ascii=False))
-    out.write("\n]}\n")
+    out.write("\n]")
     return count
 
 
-def _jsonl(rows: Iterator[dict[str, Any]], out: Any) -> int:
+def write_jsonl(rows: Iterable[dict[str, Any]], out: Any) -> int:
     count = 0
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -96,33 +64,46 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _csv(rows: Iterator[dict[str, Any]], out: Any) -> int:
-    writer: csv.DictWriter[str] | None = None
+def write_csv(rows: Iterable[dict[str, Any]], out: Any, fields: Sequence[str] | None = None) -> int:
+    """One row a record; the columns are ``fields`` (header always written), else the first record's keys."""
+    writer = None if fields is None else _csv_writer(out, fields)
     count = 0
     for row in rows:
         if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row))
-            writer.writeheader()
+            writer = _csv_writer(out, list(row))
         writer.writerow(_flat(row))
         count += 1
     return count
 
 
-def _parquet(rows: Iterator[dict[str, Any]], out: Any) -> int:
+def _csv_writer(out: Any, fields: Sequence[str]) -> csv.DictWriter[str]:
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    return writer
+
+
+def write_parquet(rows: Iterator[dict[str, Any]], out: Any, schema: Any = None) -> int:
+    """Parquet in row groups of ``PAGE``; ``schema`` (a ``pyarrow.Schema``) inferred from the first page when None.
+
+    Non-string values of string columns are written as JSON; keys not in the schema are left out.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     first = list(islice(rows, PAGE))
-    schema = pa.schema([(key, _arrow_type(pa, key, first)) for key in (first[0] if first else {"id": ""})])
+    if schema is None:
+        schema = pa.schema([(key, _arrow_type(pa, key, first)) for key in (first[0] if first else {"id": ""})])
+    strings = {field.name for field in schema if field.type == pa.string()}
     writer = pq.ParquetWriter(out, schema)
     count = 0
     batch: list[dict[str, Any]] = []
     for row in chain(first, rows):
-        batch.append({k: _cell(v, schema.field(k).type, pa) for k, v in row.items()})
+        batch.append({name: _cell(row.get(name), name in strings) for name in schema.names})
         if len(batch) >= PAGE:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count, batch = count + len(batch), []
-    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    if batch or not count:
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
     writer.close()
     return count + len(batch)
 
@@ -140,7 +121,7 @@ def _arrow_type(pa: Any, key: str, rows: list[dict[str, Any]]) -> Any:
     return pa.string()
 
 
-def _cell(value: Any, kind: Any, pa: Any) -> Any:
-    if value is None or kind != pa.string() or isinstance(value, str):
+def _cell(value: Any, string_column: bool) -> Any:
+    if value is None or not string_column or isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar, Union
 
@@ -174,8 +175,23 @@ class Article(Record):
 Spans = tuple[tuple[int, int], ...]
 
 
+class ContentBounds:
+    """``start`` and ``end`` of a record's (possibly discontinuous) ``content`` spans."""
+
+    __slots__ = ()
+    content: Sequence[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
 @dataclass(frozen=True, slots=True)
-class Quote(Record):
+class Quote(Record, ContentBounds):
     """One attributed statement in an article: who said what, with character offsets.
 
     ``content``, ``cue`` and ``source`` are ``(start, end)`` spans into the
@@ -197,14 +213,6 @@ class Quote(Record):
     speaker_reason: str | None = None
     medium: str | None = None
     confidence: float = 0.0
-
-    @property
-    def start(self) -> int:
-        return min(s for s, _ in self.content)
-
-    @property
-    def end(self) -> int:
-        return max(e for _, e in self.content)
 
 
 # --- timelines (issue 5) ------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ near-duplicate copies, which always join their canonical article's event.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newstrace.records import Record, Story, TimelineArticle, TimelineEntry
@@ -29,7 +29,6 @@ from newstrace.stories.timeline import build_timeline
 from newstrace.stories.vectors import OnlineIdf
 
 IDF_STATE = "idf"
-TimelineBuilder = Callable[[list[TimelineArticle]], list[TimelineEntry]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +87,8 @@ def load_index(store: Store, options: StoryOptions | None = None) -> StoryIndex:
         placement = Placement(row.article_id, row.event_id, False, row.score, row.vector, row.actors, row.day,
                               row.yday, row.quote_keys)
         index.restore(placement, row.storyline_id)
-    for story in store.stories(limit=None):
-        record = store.story(story.id)
-        if record is not None:
-            index.storylines.relate(story.id, set(record.related))
+    for story_id, related in store.story_related().items():
+        index.storylines.relate(story_id, set(related))
     return index
 
 

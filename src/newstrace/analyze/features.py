@@ -48,15 +48,16 @@ def features(text: str, doc: Any, draft: Draft, lex: Lexicon, mask: bytearray) -
     token = doc[draft.cue_token] if draft.cue_token is not None else None
     word = stem(token.text, lex) if token is not None else "-"
     if token is not None:
-        found += cue_features(text, token, draft, lex)
+        found += cue_features(text, token, draft, lex, word)
     found += content_features(text, draft, mask, word)
     found += content_root_features(doc, draft, word)
     found += source_features(doc, draft, word)
     return found
 
 
-def cue_features(text: str, token: Any, draft: Draft, lex: Lexicon) -> list[str]:
-    word, origin = stem(token.text, lex), draft.origin
+def cue_features(text: str, token: Any, draft: Draft, lex: Lexicon, word: str) -> list[str]:
+    """The cue ``token`` (``word`` is its stem): its form, tag, dependency, children and position."""
+    origin = draft.origin
     found = [f"w={token.lower_}", f"s={word}", f"t={token.tag_}", f"dep={token.dep_}", f"htag={token.head.tag_[:2]}",
              f"s|o={word}|{origin}", f"t|o={token.tag_}|{origin}", f"dep|o={token.dep_}|{origin}",
              f"speech={lex.is_speech(token.text)}", f"lex={bool(lex.lemma(token.text))}",

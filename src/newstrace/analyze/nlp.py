@@ -173,29 +173,25 @@ def parse(text: str) -> Any:
     return next(iter(parse_many([text])))
 
 
-def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Any]:
-    """Parsed ``Doc`` objects, one per text, in order; long texts are chunked and re-joined.
-
-    ``n_process > 1`` parses in worker processes (spaCy's ``nlp.pipe``).
-    """
+def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
+    """Parsed ``Doc`` objects, one per text, in order; long texts are chunked and re-joined."""
     nlp = load()
     pending: list[str] = []
     for text in texts:
         if len(text) <= MAX_CHUNK:
             pending.append(text)
             continue
-        yield from _pipe(nlp, pending, batch_size, n_process)
+        yield from _pipe(nlp, pending, batch_size)
         pending = []
         yield _parse_long(nlp, text, batch_size)
-    yield from _pipe(nlp, pending, batch_size, n_process)
+    yield from _pipe(nlp, pending, batch_size)
 
 
-def _pipe(nlp: Any, texts: list[str], batch_size: int, n_process: int) -> Iterator[Any]:
+def _pipe(nlp: Any, texts: list[str], batch_size: int) -> Iterator[Any]:
     if not texts:
         return
-    processes = n_process if len(texts) > batch_size else 1
     config = {"tok2vec": {"batch_size": min(batch_size, TOK2VEC_BATCH)}} if "tok2vec" in nlp.pipe_names else {}
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=processes, component_cfg=config)
+    yield from nlp.pipe(texts, batch_size=batch_size, component_cfg=config)
 
 
 def _parse_long(nlp: Any, text: str, batch_size: int) -> Any:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 from newstrace.analyze import direct, speakers
@@ -45,18 +46,17 @@ def extract_quotes(text: str, doc: Any = None, article_id: str = "",
         from newstrace.analyze.nlp import parse
 
         doc = parse(text)
-    drafts = find_drafts(text, doc, model=model)
+    quotes = find_quotes(text)
+    mask = quoted_mask(text, quotes)
+    drafts = find_drafts(text, doc, quotes, mask, model=model)
     speakers.resolve(text, doc, drafts)
-    mask = quoted_mask(text)
     return [to_quote(text, d, article_id, mask) for d in drafts]
 
 
-def find_drafts(text: str, doc: Any, lex: Lexicon | None = None,
+def find_drafts(text: str, doc: Any, quotes: list[QuoteSpan], mask: bytearray,
                 model: AttributionModel | None = None) -> list[Draft]:
-    """Attribution drafts (spans only, no speakers), in text order."""
-    lex = lex or lexicon()
-    quotes = find_quotes(text)
-    mask = quoted_mask(text, quotes)
+    """Attribution drafts (spans only, no speakers), in text order (``mask`` marks the ``quotes``)."""
+    lex = lexicon()
     drafts = _verb_pass(text, doc, lex, mask, model)
     drafts.extend(d for d in colon_attributions(text, doc) if not _clashes(d, drafts))
     direct.widen_to_quotes(drafts, quotes)
@@ -78,18 +78,23 @@ def _content_without_frame(text: str, draft: Draft) -> bool:
 
 
 def _verb_pass(text: str, doc: Any, lex: Lexicon, mask: bytearray, model: AttributionModel | None) -> list[Draft]:
-    drafts = []
-    for i in cue_positions(doc, lex, wide=model is not None):
+    if model is None:
+        tokens = (doc[i] for i in cue_positions(doc, lex))
+        rules = (rule_draft(text, token, lex) for token in tokens if not mask[token.idx])
+        return [d for d in rules if d is not None]
+    judged = (model.judge(text, doc, d, lex, mask) for d in candidate_drafts(text, doc, lex, mask))
+    return [d for d in judged if d is not None]
+
+
+def candidate_drafts(text: str, doc: Any, lex: Lexicon, mask: bytearray) -> Iterator[Draft]:
+    """What a trained model judges: per unquoted possible cue, the rule draft or else the wide candidate."""
+    for i in cue_positions(doc, lex, wide=True):
         token = doc[i]
         if mask[token.idx]:
             continue
-        draft = rule_draft(text, token, lex)
-        if model is not None:
-            draft = draft or candidate(text, token, lex)
-            draft = model.judge(text, doc, draft, lex, mask) if draft is not None else None
+        draft = rule_draft(text, token, lex) or candidate(text, token, lex)
         if draft is not None:
-            drafts.append(draft)
-    return drafts
+            yield draft
 
 
 def cue_positions(doc: Any, lex: Lexicon, wide: bool = False) -> list[int]:

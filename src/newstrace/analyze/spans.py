@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newstrace.records import ContentBounds
+
 Span = tuple[int, int]
 
 _TRIM_LEFT = set(",;:—–-)]}.…|/ \n\t")
@@ -12,7 +14,7 @@ _TRIM_RIGHT = set(",;:—–-([{ \n\t|/")
 
 
 @dataclass(slots=True)
-class Draft:
+class Draft(ContentBounds):
     """An attribution while it is being assembled (mutable; becomes a ``Quote``)."""
 
     content: list[Span]
@@ -25,14 +27,6 @@ class Draft:
     speaker: str | None = None
     speaker_reason: str | None = None
     confidence: float = 0.5
-
-    @property
-    def start(self) -> int:
-        return min(s for s, _ in self.content)
-
-    @property
-    def end(self) -> int:
-        return max(e for _, e in self.content)
 
 
 def trim(text: str, span: Span, keep_final_stop: bool = False) -> Span | None:

@@ -182,10 +182,11 @@ def _medium(text: str, doc: Any, draft: Draft, lex: Lexicon) -> str | None:
     if draft.cue_token is None:
         return None
     verb = doc[draft.cue_token]
-    if not lex.lemma(verb.text):
+    lemma = lex.lemma(verb.text)
+    if not lemma:
         return None
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and lex.lemma(verb.text) == "tell" and _is_medium(child, lex):
+        if child.dep_ in ("dobj", "dative") and lemma == "tell" and _is_medium(child, lex):
             return _np_text(child)
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
             found = _medium_in_pp(child, lex)

@@ -1,12 +1,11 @@
 """Training the learned filter from an annotated corpus the user gives (PolNeAR layout).
 
-Every candidate the analyser would consider (rule attributions and wider
-candidates, :func:`newstrace.analyze.quotes.rule_draft` and
-:func:`newstrace.analyze.candidates.candidate`) is labelled against the gold
-attributions: positive when its cue touches a gold cue and its content
-covers more than 30% of that gold content.  A logistic regression
-(scikit-learn) over the candidate features is fitted and written as a plain
-JSON :class:`~newstrace.analyze.model.AttributionModel`.  The corpus is read
+Every candidate the analyser judges with a model (rule attributions and
+wider candidates, :func:`newstrace.analyze.quotes.candidate_drafts`) is
+labelled against the gold attributions: positive when its cue touches a gold
+cue and its content covers more than 30% of that gold content.  A logistic
+regression (scikit-learn) over the candidate features is fitted and written
+as a plain JSON :class:`~newstrace.analyze.model.AttributionModel`.  The corpus is read
 from the user's path at run time; the model file stays with the user.
 """
 
@@ -19,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.analyze import corpus
-from newstrace.analyze.candidates import candidate
 from newstrace.analyze.corpus import Article, Attr
 from newstrace.analyze.features import features
 from newstrace.analyze.lexicon import Lexicon, lexicon
 from newstrace.analyze.marks import quoted_mask
 from newstrace.analyze.model import AttributionModel
+from newstrace.analyze.quotes import candidate_drafts
 from newstrace.analyze.spans import Draft
 
 Example = tuple[list[str], int]
@@ -45,23 +44,11 @@ def label(draft: Draft, gold: Sequence[Attr]) -> int:
     return 0
 
 
-def candidates(text: str, doc: Any, lex: Lexicon, mask: bytearray) -> Iterator[Draft]:
-    """What the analyser judges with a model: per unquoted token, the rule draft or else the wide candidate."""
-    from newstrace.analyze.quotes import rule_draft
-
-    for token in doc:
-        if mask[token.idx]:
-            continue
-        draft = rule_draft(text, token, lex) or candidate(text, token, lex)
-        if draft is not None:
-            yield draft
-
-
 def article_examples(text: str, doc: Any, gold: Sequence[Attr], lex: Lexicon | None = None) -> list[Example]:
     """Feature lists and labels of every candidate in one parsed article."""
     lex = lex or lexicon()
     mask = quoted_mask(text)
-    return [(features(text, doc, d, lex, mask), label(d, gold)) for d in candidates(text, doc, lex, mask)]
+    return [(features(text, doc, d, lex, mask), label(d, gold)) for d in candidate_drafts(text, doc, lex, mask)]
 
 
 def fit(examples: Sequence[Example], c: float = 0.2, threshold: float = 0.3,

@@ -49,22 +49,17 @@ def load_split(shared: Path, split: str, limit: int | None = None) -> list[Artic
 # --------------------------------------------------------------------------- GGT matching
 
 
-_covered = corpus.covered
-_length = corpus.length
-_touch = corpus.touch
-
-
 def ggt_match(gold: Sequence[Attr], pred: Sequence[Attr], threshold: float) -> list[tuple[int, int]]:
     """Greedy GGT matching: ``(gold index, prediction index)`` pairs."""
     used: set[int] = set()
     pairs = []
     for gi, g in enumerate(gold):
-        total = _length(g.content)
+        total = corpus.length(g.content)
         best, best_share = -1, threshold
         for pi, p in enumerate(pred):
             if pi in used or not total:
                 continue
-            share = _covered(p.content, g.content) / total
+            share = corpus.covered(p.content, g.content) / total
             if share > best_share:
                 best, best_share = pi, share
         if best >= 0:
@@ -74,7 +69,7 @@ def ggt_match(gold: Sequence[Attr], pred: Sequence[Attr], threshold: float) -> l
 
 
 def _agree(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    return _touch(a, b) if a and b else not a and not b
+    return corpus.touch(a, b) if a and b else not a and not b
 
 
 class GGTCounter:
@@ -120,11 +115,8 @@ class GGTCounter:
 class Tokens:
     """Character spans → token spans (first, last+1) over a whitespace/punctuation tokenisation."""
 
-    def __init__(self, doc: Any = None, starts: list[int] | None = None, ends: list[int] | None = None) -> None:
-        if starts is None or ends is None:
-            starts, ends = _token_offsets(doc)
-        self.starts = starts
-        self.ends = ends
+    def __init__(self, doc: Any) -> None:
+        self.starts, self.ends = _token_offsets(doc)
 
     def span(self, span: Span) -> tuple[int, int]:
         first = bisect.bisect_right(self.ends, span[0])
@@ -174,20 +166,16 @@ def _tok(tokens: Tokens, a: Attr) -> TokAttr:
     return tokens.spans(a.cue), tokens.spans(a.source), tokens.spans(a.content)
 
 
-def _tok_overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
-
-
 def _same_cue(x: TokAttr, y: TokAttr) -> bool:
     return bool(x[0]) and x[0] == y[0]
 
 
 def _same_source(x: TokAttr, y: TokAttr) -> bool:
-    return _tok_overlap(x[0], y[0]) and x[1] == y[1]
+    return corpus.touch(x[0], y[0]) and x[1] == y[1]
 
 
 def _same_content(x: TokAttr, y: TokAttr) -> bool:
-    return _tok_overlap(x[0], y[0]) and x[2] == y[2]
+    return corpus.touch(x[0], y[0]) and x[2] == y[2]
 
 
 def _same_all(x: TokAttr, y: TokAttr) -> bool:

@@ -29,12 +29,13 @@ import itertools
 import random
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newstrace.bench.events import bcubed, pairwise
 from newstrace.link.quotetext import STOPWORDS, tokens
 from newstrace.link.statements import StatementIndex
 
@@ -152,44 +153,22 @@ class Generator:
 # --------------------------------------------------------------------------- quality
 
 
-def _pairs(groups: dict[Any, list[str]]) -> set[tuple[str, str]]:
-    return {(a, b) if a < b else (b, a) for members in groups.values()
-            for i, a in enumerate(members) for b in members[i + 1 :]}
-
-
 def score(passages: list[Passage], index: StatementIndex) -> dict[str, Any]:
-    """Pairwise and BCubed precision/recall of the statements found, and recall per variant type."""
-    truth: dict[int, list[str]] = defaultdict(list)
-    found: dict[str | None, list[str]] = defaultdict(list)
-    for p in passages:
-        truth[p.truth].append(p.key)
-        found[index.statement_of(p.key)].append(p.key)
-    true_pairs, found_pairs = _pairs(truth), _pairs({k: v for k, v in found.items() if k is not None})
-    hit = len(true_pairs & found_pairs)
+    """Pairwise and BCubed precision/recall of the statements found (an unplaced passage stands alone), and recall
+    per variant type."""
+    found = [index.statement_of(p.key) or p.key for p in passages]
+    truth = [p.truth for p in passages]
+    pair_precision, pair_recall, _ = pairwise(found, truth)
+    precision, recall, f1 = bcubed(found, truth)
     return {
         "passages": len(passages),
-        "pairwise_precision": round(hit / max(1, len(found_pairs)), 4),
-        "pairwise_recall": round(hit / max(1, len(true_pairs)), 4),
-        **_bcubed(passages, index),
+        "pairwise_precision": round(pair_precision, 4),
+        "pairwise_recall": round(pair_recall, 4),
+        "bcubed_precision": round(precision, 4),
+        "bcubed_recall": round(recall, 4),
+        "bcubed_f1": round(f1, 4),
         "recall_by_kind": _recall_by_kind(passages, index),
     }
-
-
-def _bcubed(passages: list[Passage], index: StatementIndex) -> dict[str, float]:
-    by_truth: Counter[int] = Counter(p.truth for p in passages)
-    by_found: dict[str, list[Passage]] = defaultdict(list)
-    for p in passages:
-        by_found[index.statement_of(p.key) or p.key].append(p)
-    precision = recall = 0.0
-    for members in by_found.values():
-        counts = Counter(m.truth for m in members)
-        for m in members:
-            precision += counts[m.truth] / len(members)
-            recall += counts[m.truth] / by_truth[m.truth]
-    n = len(passages)
-    prec, rec = precision / n, recall / n
-    f1 = 2 * prec * rec / (prec + rec)
-    return {"bcubed_precision": round(prec, 4), "bcubed_recall": round(rec, 4), "bcubed_f1": round(f1, 4)}
 
 
 def _recall_by_kind(passages: list[Passage], index: StatementIndex) -> dict[str, float]:

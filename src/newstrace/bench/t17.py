@@ -171,7 +171,7 @@ def average(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[st
     for metric in ("rouge_1", "rouge_2", "date"):
         p = sum(r[metric]["precision"] for r in results) / len(results) if results else 0.0
         r_ = sum(r[metric]["recall"] for r in results) / len(results) if results else 0.0
-        out[metric] = {"precision": p, "recall": r_, "f1": 2 * p * r_ / (p + r_) if p + r_ else 0.0}
+        out[metric] = {"precision": p, "recall": r_, "f1": _f1(p, r_)}
     return out
 
 
@@ -211,11 +211,10 @@ def run(shared: Path, limit: int | None = None, mode: str | None = None,
 
 def _row(task: Task, predicted: dict[date, list[str]], scores: dict[str, dict[str, float]]) -> dict[str, Any]:
     return {"task": f"{task.topic}/{task.number}", "L": task.dates, "K": task.sentences, "dates": len(predicted),
-            **{m: round(_f1(s), 3) for m, s in scores.items()}}
+            **{m: round(_f1(s["precision"], s["recall"]), 3) for m, s in scores.items()}}
 
 
-def _f1(scores: dict[str, float]) -> float:
-    p, r = scores["precision"], scores["recall"]
+def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 

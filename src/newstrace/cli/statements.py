@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from newstrace.cli.common import db_option, emit, json_option, open_cli_store
-from newstrace.export_tables import entity_record, statement_record
+from newstrace.export import entity_record, statement_record
 from newstrace.link.quotetext import diff_text
 from newstrace.link.statements import statements
 from newstrace.records import Entity, Statement

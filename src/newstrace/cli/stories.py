@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from newstrace.cli.common import db_option, emit, json_option, open_cli_store
@@ -35,8 +37,7 @@ def stories_command(db_path: str, sort: str, limit: int, offset: int, as_json: b
     with open_cli_store(db_path) as store:
         rows = store.stories("size" if sort == "size" else "recency", limit, offset)
     if as_json:
-        emit({"rows": [{"id": r.id, "title": r.title, "first_date": r.first_date, "last_date": r.last_date,
-                        "articles": r.articles, "events": r.events, "outlets": r.outlets} for r in rows]})
+        emit({"rows": [dataclasses.asdict(r) for r in rows]})
         return
     if not rows:
         click.echo("no storylines yet; run `newstrace storify` first")

@@ -57,7 +57,6 @@ class Placement:
 
     statement_id: str | None
     merged: tuple[str, ...] = ()
-    matches: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +119,17 @@ class StatementIndex:
 
     # ----------------------------------------------------------------- verbs
 
-    def add(
-        self, key: str, words: tuple[str, ...], speaker: str | None = None, statement_id: str | None = None
-    ) -> Placement:
-        """Index a passage and place it in a statement; ``statement_id`` restores a stored placement as is."""
+    def add(self, key: str, words: tuple[str, ...], speaker: str | None = None) -> Placement:
+        """Index a passage and place it in a statement (stored placements are restored by :meth:`from_rows`)."""
         if key in self._slot:
             return Placement(self._label[self._slot[key]])
         if len(words) < MIN_TOKENS:
             return Placement(None)
         keys = pair_keys(words)
-        if statement_id is not None:
-            self._append(key, words, keys, speaker, statement_id)
-            return Placement(statement_id)
         found = self._query(words, keys, speaker)
         label, merged = self._choose(key, found, may_merge=len(words) >= FRAGMENT_TOKENS, speaker=speaker)
         self._append(key, words, keys, speaker, label)
-        return Placement(label, merged, len(found))
+        return Placement(label, merged)
 
     def query(self, words: tuple[str, ...], speaker: str | None = None) -> list[Candidate]:
         """Indexed passages that carry the same statement, best first."""

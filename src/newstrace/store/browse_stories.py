@@ -16,16 +16,15 @@ Row = dict[str, Any]
 _DATE = "COALESCE(a.published, a.published_partial)"
 
 
-def has_table(db: sqlite3.Connection, name: str) -> bool:
-    row = db.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name=?", (name,)).fetchone()
-    return row is not None
-
-
 def has_rows(db: sqlite3.Connection, table: str, where: str = "1=1") -> bool:
-    """Whether ``table`` exists and has a row matching ``where`` (a stage that has run)."""
-    if not has_table(db, table):
-        return False
+    """Whether ``table`` has a row matching ``where`` (a stage that has run; every table exists in a served store)."""
     return db.execute(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1").fetchone() is not None
+
+
+def story_title(db: sqlite3.Connection, story_id: str) -> str | None:
+    """The title of a storyline (without reading its whole record)."""
+    row = db.execute("SELECT title FROM storylines WHERE id = ?", (story_id,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def statement_ids(db: sqlite3.Connection, quote_ids: Sequence[str]) -> dict[str, str]:
@@ -128,8 +127,8 @@ def article_briefs(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[s
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ", ".join("?" * len(chunk))
-        for r in db.execute(f"SELECT id, title, outlet, {_DATE.replace('a.', '')} AS published FROM articles "
-                            f"WHERE id IN ({marks})", chunk):
+        for r in db.execute(f"SELECT a.id, a.title, a.outlet, {_DATE} AS published FROM articles a "
+                            f"WHERE a.id IN ({marks})", chunk):
             out[r["id"]] = dict(r)
     return out
 

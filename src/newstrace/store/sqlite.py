@@ -18,8 +18,8 @@ from typing import Any
 
 from newstrace import __version__
 from newstrace.errors import ErrorCode, StoreError
-from newstrace.records import Article, Dateline, Entity, Failure, PublishedDate, Quote, SourceRef, Story
-from newstrace.store import entities, links, quotes, statements, stories, years
+from newstrace.records import Article, Entity, Failure, PublishedDate, Quote, SourceRef, Story
+from newstrace.store import articles, entities, links, quotes, statements, stories, years
 from newstrace.store.migrations import MIGRATIONS
 
 
@@ -184,7 +184,7 @@ class Store:
         return fresh
 
     def _write_doc(self, run_id: int | None, doc: StoredDoc) -> bool:
-        row = _article_row(doc.article, run_id)
+        row = articles.article_row(doc.article, run_id, _now())
         cur = self.db.execute(
             f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
             "ON CONFLICT(id) DO NOTHING",
@@ -262,7 +262,7 @@ class Store:
         limit: int | None = None, offset: int = 0,
     ) -> Iterator[Article]:
         """Articles in insertion order, optionally filtered by outlet and date range."""
-        where, args = _filters(outlet, since, until)
+        where, args = articles.article_where(outlet, since, until)
         sql = f"SELECT * FROM articles {where} ORDER BY rowid LIMIT ? OFFSET ?"
         for row in self.db.execute(sql, (*args, -1 if limit is None else limit, offset)):
             yield self._to_article(row)
@@ -457,6 +457,10 @@ class Store:
         """The storyline ``article_id`` belongs to, if it has been placed."""
         return stories.story_of(self.db, article_id)
 
+    def story_related(self) -> dict[str, tuple[str, ...]]:
+        """Every storyline's related storylines (one query, without loading the full records)."""
+        return stories.related(self.db)
+
     def count_stories(self) -> tuple[int, int, int]:
         """Placed articles, events and storylines."""
         return stories.count(self.db)
@@ -474,25 +478,7 @@ class Store:
         ]
 
     def _to_article(self, row: sqlite3.Row) -> Article:
-        dateline = json.loads(row["dateline_json"]) if row["dateline_json"] else None
-        return Article(
-            id=row["id"],
-            text=row["text"],
-            title=row["title"],
-            standfirst=row["standfirst"],
-            url=row["url"],
-            outlet=row["outlet"],
-            outlet_basis=row["outlet_basis"],
-            published=PublishedDate.from_dict(json.loads(row["published_json"])),
-            dateline=Dateline.from_dict(dateline) if dateline else None,
-            authors=tuple(json.loads(row["authors_json"])),
-            language=row["language"],
-            tags=tuple(json.loads(row["tags_json"])),
-            extractor=row["extractor"] or "",
-            extractor_version=row["extractor_version"] or "",
-            sources=self.sources(row["id"]),
-            removed=tuple(json.loads(row["removed_json"])),
-        )
+        return articles.article_from_row(row, self.sources(row["id"]))
 
 
 def _connect(path: str, read_only: bool) -> sqlite3.Connection:
@@ -527,45 +513,3 @@ def _statements(sql: str) -> list[str]:
                 out.append(buffer.strip())
             buffer = ""
     return out
-
-
-def _filters(outlet: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    args: list[Any] = []
-    if outlet:
-        clauses.append("outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if since:
-        clauses.append("published >= ?")
-        args.append(since)
-    if until:
-        clauses.append("published <= ?")
-        args.append(until)
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-def _article_row(article: Article, run_id: int | None) -> dict[str, Any]:
-    published = article.published
-    return {
-        "id": article.id,
-        "url": article.url,
-        "outlet": article.outlet,
-        "outlet_basis": article.outlet_basis,
-        "title": article.title,
-        "standfirst": article.standfirst,
-        "text": article.text,
-        "published": published.value,
-        "published_partial": published.partial,
-        "published_basis": published.basis,
-        "published_confidence": published.confidence,
-        "published_json": json.dumps(published.to_dict()),
-        "dateline_json": json.dumps(article.dateline.to_dict()) if article.dateline else None,
-        "authors_json": json.dumps(list(article.authors)),
-        "tags_json": json.dumps(list(article.tags)),
-        "removed_json": json.dumps(list(article.removed)),
-        "language": article.language,
-        "extractor": article.extractor,
-        "extractor_version": article.extractor_version,
-        "run_id": run_id,
-        "created_at": _now(),
-    }

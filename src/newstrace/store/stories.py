@@ -176,6 +176,11 @@ def story_of(db: sqlite3.Connection, article_id: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def related(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    rows = db.execute("SELECT id, json_extract(record_json, '$.related') FROM storylines")
+    return {str(r[0]): tuple(json.loads(r[1])) if r[1] else () for r in rows}
+
+
 def novelty(db: sqlite3.Connection, article_id: str) -> ArticleNovelty | None:
     row = db.execute("SELECT novel_json FROM story_articles WHERE article_id=?", (article_id,)).fetchone()
     if row is None:

@@ -18,9 +18,11 @@ from datetime import date
 from newstrace.records import Event, Story, TimelineArticle, TimelineEntry
 from newstrace.stories.centroid import words
 from newstrace.stories.compare import CoverageArticle, QuoteUse, compare_outlets, story_quotes
+from newstrace.stories.dating import parse_day
 from newstrace.stories.sentences import sentences_of
+from newstrace.stories.sparse import add_into, dot
 from newstrace.stories.summary import SummaryArticle, novelty, summarize
-from newstrace.stories.vectors import Vector, add_into, dot
+from newstrace.stories.vectors import Vector
 
 TimelineBuilder = Callable[[list[TimelineArticle]], list[TimelineEntry]]
 EVENT_SUMMARY = 2
@@ -49,16 +51,17 @@ def assemble_story(story_id: str, members: Sequence[Member], quotes: Sequence[Qu
     coverage = [CoverageArticle(m.id, m.outlet, _shown_day(days.get(m.id), m.date), m.text, m.title) for m in ordered]
     carried = story_quotes(quotes, coverage)
     dated = [d for d in days.values() if d]
+    texts = _summary_articles(ordered)
     return Story(
         id=story_id,
         title=story_title(ordered),
         article_ids=tuple(m.id for m in ordered),
-        events=tuple(_events(story_id, ordered, days)),
+        events=tuple(_events(story_id, ordered, days, texts)),
         timeline=tuple(timeline(_timeline_articles(ordered, days))),
-        summary=tuple(summarize(_summary_articles(ordered), sentences=STORY_SUMMARY)),
+        summary=tuple(summarize(texts, sentences=STORY_SUMMARY)),
         outlets=tuple(compare_outlets(coverage, carried)),
         quotes=tuple(carried),
-        novelty=tuple(novelty(_summary_articles(ordered))),
+        novelty=tuple(novelty(texts)),
         first_date=min(dated).isoformat() if dated else _partial_bound(members, min),
         last_date=max(dated).isoformat() if dated else _partial_bound(members, max),
         actors=_top_actors(ordered),
@@ -69,7 +72,7 @@ def assemble_story(story_id: str, members: Sequence[Member], quotes: Sequence[Qu
 
 def resolve_days(members: Sequence[Member]) -> dict[str, date | None]:
     """Each article's day: its full date, a month-day date placed in the nearest year, or None."""
-    full = {m.id: _parse(m.date) for m in members}
+    full = {m.id: parse_day(m.date) for m in members}
     anchors = sorted(d for d in full.values() if d)
     out: dict[str, date | None] = {}
     for m in members:
@@ -82,13 +85,6 @@ def resolve_days(members: Sequence[Member]) -> dict[str, date | None]:
 
 def _shown_day(day: date | None, raw: str | None) -> str | None:
     return day.isoformat() if day else raw
-
-
-def _parse(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and not value.startswith("--") else None
-    except ValueError:
-        return None
 
 
 def _nearest_year(partial: str, anchors: list[date]) -> date | None:
@@ -132,19 +128,22 @@ def _lead(text: str, limit: int = 14) -> str:
     return " ".join(tokens[:limit]).rstrip(",;:") + ("…" if len(tokens) > limit else "")
 
 
-def _events(story_id: str, ordered: Sequence[Member], days: dict[str, date | None]) -> list[Event]:
-    groups: dict[str, list[Member]] = defaultdict(list)
-    for m in ordered:
-        groups[m.event_id].append(m)
+def _events(story_id: str, ordered: Sequence[Member], days: dict[str, date | None],
+            texts: Sequence[SummaryArticle]) -> list[Event]:
+    """The storyline's events; ``texts`` are the summariser's view of ``ordered`` (same order)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(ordered):
+        groups[m.event_id].append(i)
     out = []
-    for event_id, group in groups.items():
+    for event_id, indices in groups.items():
+        group = [ordered[i] for i in indices]
         dated = [days[m.id] for m in group if days.get(m.id)]
         partial = sorted(m.date for m in group if m.date)
         when = min(d for d in dated if d).isoformat() if dated else (partial[0] if partial else None)
         out.append(Event(
             id=event_id, article_ids=tuple(m.id for m in group), date=when, title=story_title(group),
             story_id=story_id, outlets=tuple(dict.fromkeys(m.outlet for m in group if m.outlet)),
-            summary=tuple(summarize(_summary_articles(group), sentences=EVENT_SUMMARY)),
+            summary=tuple(summarize([texts[i] for i in indices], sentences=EVENT_SUMMARY)),
         ))
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.id))
 
@@ -159,19 +158,23 @@ def _timeline_articles(ordered: Sequence[Member], days: dict[str, date | None]) 
 
 
 def _summary_articles(members: Sequence[Member]) -> list[SummaryArticle]:
-    return [SummaryArticle(m.id, m.text, m.title) for m in members]
+    """The members as the summariser takes them, each text split into sentences once for all the summaries."""
+    return [SummaryArticle(m.id, m.text, m.title, tuple(sentences_of(m.text if isinstance(m.text, str) else "")))
+            for m in members]
 
 
 def _top_actors(members: Sequence[Member], count: int = 6) -> tuple[str, ...]:
     counts: Counter[str] = Counter()
     for m in members:
-        counts.update(set(m.actors[:12]))
+        counts.update(dict.fromkeys(m.actors[:12], 1))  # first-seen order breaks ties, not string hashing
     return tuple(a for a, _ in counts.most_common(count))
 
 
 def _top_terms(members: Sequence[Member], count: int = 8) -> tuple[str, ...]:
     counts: Counter[str] = Counter()
     for m in members:
-        counts.update(set(w for w in words(f"{m.title or ''} {m.text[:3000]}") if len(w) > 3 and not w.isdigit()))
+        counts.update(dict.fromkeys(
+            (w for w in words(f"{m.title or ''} {m.text[:3000]}") if len(w) > 3 and not w.isdigit()), 1
+        ))
     return tuple(w for w, _ in counts.most_common(count))
 

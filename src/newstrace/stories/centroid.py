@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from newstrace.stories.sparse import add_into, dot, unit
+
 Vector = dict[str, float]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -28,52 +30,42 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
 
 
-def document_frequencies(texts: Iterable[str]) -> tuple[Counter[str], int]:
-    """How many of ``texts`` contain each word, and how many texts there were."""
+def document_frequencies(documents: Iterable[Sequence[str]]) -> tuple[Counter[str], int]:
+    """How many of ``documents`` (each the :func:`words` of a text) contain each word, and how many there were."""
     counts: Counter[str] = Counter()
     total = 0
-    for text in texts:
-        counts.update(set(words(text)))
+    for found in documents:
+        counts.update(set(found))
         total += 1
     return counts, total
 
 
 class Idf:
-    """Inverse document frequencies with add-one smoothing (state: the collection's counts)."""
+    """Inverse document frequencies with add-one smoothing (state: the collection's counts).
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.counts, self.total = document_frequencies(texts)
+    Texts come in as their :func:`words`, so that a caller tokenises each text
+    once for both the counts and the vectors.
+    """
+
+    def __init__(self, documents: Iterable[Sequence[str]]) -> None:
+        self.counts, self.total = document_frequencies(documents)
 
     def weight(self, word: str) -> float:
         return math.log((1 + self.total) / (1 + self.counts.get(word, 0))) + 1.0
 
-    def vector(self, text: str) -> Vector:
-        """The unit-length TF-IDF vector of ``text`` (empty for a text without content words)."""
-        tf = Counter(words(text))
+    def vector(self, found: Sequence[str]) -> Vector:
+        """The unit-length TF-IDF vector of a text's words (empty for a text without content words)."""
+        tf = Counter(found)
         vec = {w: (1.0 + math.log(n)) * self.weight(w) for w, n in tf.items()}
-        return normalised(vec)
-
-
-def normalised(vec: Vector) -> Vector:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {w: v / norm for w, v in vec.items()} if norm else {}
-
-
-def cosine(a: Vector, b: Vector) -> float:
-    """Dot product of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+        return unit(vec)
 
 
 def centroid(vectors: Sequence[Vector], weights: Sequence[float] | None = None) -> Vector:
     """The (weighted) mean of ``vectors``, unit length."""
-    total: dict[str, float] = {}
+    total: Vector = {}
     for i, vec in enumerate(vectors):
-        weight = 1.0 if weights is None else weights[i]
-        for w, v in vec.items():
-            total[w] = total.get(w, 0.0) + weight * v
-    return normalised(total)
+        add_into(total, vec, 1.0 if weights is None else weights[i])
+    return unit(total)
 
 
 def pick(vectors: Sequence[Vector], scores: Sequence[float], count: int, redundancy: float) -> list[int]:
@@ -82,7 +74,7 @@ def pick(vectors: Sequence[Vector], scores: Sequence[float], count: int, redunda
     for index in sorted(range(len(vectors)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= count:
             break
-        if any(cosine(vectors[index], vectors[j]) > redundancy for j in chosen):
+        if any(dot(vectors[index], vectors[j]) > redundancy for j in chosen):
             continue
         chosen.append(index)
     return chosen

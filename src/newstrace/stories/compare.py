@@ -119,10 +119,9 @@ def _distinctive(by_outlet: dict[str, list[CoverageArticle]]) -> dict[str, tuple
     """Per outlet, content words in a larger share of its articles than of the other outlets' articles."""
     if len(by_outlet) < 2:
         return {}
-    df = {name: Counter(w for a in group for w in set(words(f"{a.title or ''} {a.text}")))
-          for name, group in by_outlet.items()}
-    tf = {name: Counter(w for a in group for w in words(f"{a.title or ''} {a.text}"))
-          for name, group in by_outlet.items()}
+    tokens = {name: [words(f"{a.title or ''} {a.text}") for a in group] for name, group in by_outlet.items()}
+    df = {name: Counter(w for found in lists for w in set(found)) for name, lists in tokens.items()}
+    tf = {name: Counter(w for found in lists for w in found) for name, lists in tokens.items()}
     total = sum(len(g) for g in by_outlet.values())
     everywhere: Counter[str] = Counter()
     for counts in df.values():

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newstrace.stories.features import DocFeatures, StoryDoc, day_number, featurize
-from newstrace.stories.vectors import OnlineIdf, Vector, add_into, dot, top_terms
+from newstrace.stories.sparse import add_into, dot
+from newstrace.stories.vectors import OnlineIdf, Vector, top_terms
 
 UNDATED = -1
 _PARTIAL_BASE = -1000
@@ -161,10 +162,6 @@ class EventIndex:
 
     def event_of(self, article_id: str) -> str | None:
         return self.article_event.get(article_id)
-
-    def members(self, event_id: str) -> list[str]:
-        event = self.events.get(event_id)
-        return list(event.members) if event else []
 
     # -- internals --------------------------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from newstrace.stories.features import ACTOR_PREFIX, term_hash
-from newstrace.stories.vectors import OnlineIdf, Vector, add_into, dot, norm, top_terms
+from newstrace.stories.sparse import add_into, dot, norm, unit
+from newstrace.stories.vectors import OnlineIdf, Vector, top_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +190,7 @@ class StorylineIndex:
         for name, count in top:
             key = term_hash(ACTOR_PREFIX + name)
             vec[key] = vec.get(key, 0.0) + (1.0 + math.log(count)) * self.idf.weight(key) ** self.params.actor_idf
-        length = math.sqrt(sum(v * v for v in vec.values()))
-        return {k: v / length for k, v in vec.items()} if length else {}
+        return unit(vec)
 
     def _in_window(self, story: StorylineState, day: int | None) -> bool:
         if day is None or story.first is None or story.last is None:

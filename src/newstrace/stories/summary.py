@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from newstrace.records import ArticleNovelty
 from newstrace.stories import centroid as ct
-from newstrace.stories.sentences import sentences_of
+from newstrace.stories.sentences import Sentence, sentences_of
+from newstrace.stories.sparse import dot
 
 MIN_WORDS = 6
 MAX_WORDS = 60
@@ -27,11 +28,13 @@ MAX_SENTENCES_PER_ARTICLE = 80
 
 @dataclass(frozen=True, slots=True)
 class SummaryArticle:
-    """An article as the summariser takes it: id, text and (optional) title."""
+    """An article as the summariser takes it: id, text, (optional) title and, when the caller has already split
+    the text, its sentences (so that several summaries of the same articles split each text once)."""
 
     id: str
     text: str
     title: str | None = None
+    sentences: tuple[Sentence, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +44,17 @@ class _Candidate:
     text: str
 
 
+def _sentences(article: SummaryArticle) -> Sequence[Sentence]:
+    """The article's first ``MAX_SENTENCES_PER_ARTICLE`` sentences."""
+    if article.sentences is not None:
+        return article.sentences[:MAX_SENTENCES_PER_ARTICLE]
+    return sentences_of(article.text if isinstance(article.text, str) else "")[:MAX_SENTENCES_PER_ARTICLE]
+
+
 def _candidates(articles: Sequence[SummaryArticle]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for index, article in enumerate(articles):
-        text = article.text if isinstance(article.text, str) else ""
-        for sentence in sentences_of(text)[:MAX_SENTENCES_PER_ARTICLE]:
+        for sentence in _sentences(article):
             size = len(sentence.text.split())
             if MIN_WORDS <= size <= MAX_WORDS and not sentence.text.endswith(":"):
                 out.append(_Candidate(index, sentence.index, sentence.text))
@@ -57,10 +66,11 @@ def summarize(articles: Sequence[SummaryArticle], *, sentences: int = 3, redunda
     candidates = _candidates(articles)
     if not candidates or sentences < 1:
         return []
-    idf = ct.Idf(c.text for c in candidates)
-    vectors = [idf.vector(c.text) for c in candidates]
+    tokens = [ct.words(c.text) for c in candidates]
+    idf = ct.Idf(tokens)
+    vectors = [idf.vector(found) for found in tokens]
     middle = ct.centroid(vectors)
-    scores = [ct.cosine(v, middle) + (LEAD_BONUS if c.position < LEAD_SENTENCES else 0.0)
+    scores = [dot(v, middle) + (LEAD_BONUS if c.position < LEAD_SENTENCES else 0.0)
               for v, c in zip(vectors, candidates, strict=True)]
     chosen = ct.pick(vectors, scores, sentences, redundancy)
     return [candidates[i].text for i in sorted(chosen, key=lambda i: (candidates[i].article, candidates[i].position))]
@@ -80,11 +90,10 @@ def novelty(articles: Sequence[SummaryArticle], *, covered: float = 0.5) -> list
     seen: set[tuple[str, str]] = set()
     out: list[ArticleNovelty] = []
     for article in articles:
-        text = article.text if isinstance(article.text, str) else ""
         fresh: list[str] = []
         total = 0
         own: set[tuple[str, str]] = set()
-        for sentence in sentences_of(text)[:MAX_SENTENCES_PER_ARTICLE]:
+        for sentence in _sentences(article):
             keys = _pairs(sentence.text)
             if len(sentence.text.split()) < MIN_WORDS or not keys:
                 continue

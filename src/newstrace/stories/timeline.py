@@ -22,13 +22,14 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newstrace.records import TimelineArticle, TimelineEntry
 from newstrace.stories import centroid as ct
 from newstrace.stories.dating import DatedSentence, dated_sentences, parse_day
+from newstrace.stories.sparse import dot
 
 MAX_SUPPORT = 50
 _NOT_NEWS = re.compile(r"\bPhoto\b|\bpictured\b|\bLast updated\b|\bGMT\b| \| |[?:]$", re.IGNORECASE)
@@ -121,13 +122,18 @@ def plan_timeline(
     ranked = rank_dates(counted, params if dates is not None else _auto(params), usable)
     wanted = dates if dates is not None else auto_count(len({s.article for s in prepared}), ranked, params)
     pools = candidate_pools(readable, params)
-    idf = ct.Idf(s.text for s in prepared)
+    words_of = {text: ct.words(text) for text in dict.fromkeys(s.text for s in prepared)}
+    idf = ct.Idf(words_of[s.text] for s in prepared)
+
+    def vector_of(sentence: DatedSentence) -> ct.Vector:
+        return idf.vector(words_of[sentence.text])
+
     used: set[str] = set()
     entries: list[PlannedEntry] = []
     for day, _ in ranked:
         if len(entries) >= wanted:
             break
-        entry = _entry(day, pools[day], idf, sentences, params, needles, used)
+        entry = _entry(day, pools[day], vector_of, sentences, params, needles, used)
         if entry.chosen:
             entries.append(entry)
     return sorted(entries, key=lambda e: e.day)
@@ -221,15 +227,15 @@ def _merged(pool: Pool) -> list[tuple[DatedSentence, float]]:
     return list(merged.values())
 
 
-def _entry(day: date, pool: Pool, idf: ct.Idf, count: int, params: TimelineParams,
+def _entry(day: date, pool: Pool, vector_of: Callable[[DatedSentence], ct.Vector], count: int, params: TimelineParams,
            needles: tuple[str, ...], used: set[str]) -> PlannedEntry:
     """The day's sentences: the centroid of all its sentences, the choice among those with a keyword that
     no more important day has taken (``used`` grows)."""
     items = _merged(pool)
-    vectors = [idf.vector(s.text) for s, _ in items]
+    vectors = [vector_of(s) for s, _ in items]
     center = ct.centroid(vectors, [w for _, w in items])
     scores = [
-        ct.cosine(v, center) * w**params.support_power if _has_keyword(s, needles) and _key(s) not in used else -1.0
+        dot(v, center) * w**params.support_power if _has_keyword(s, needles) and _key(s) not in used else -1.0
         for v, (s, w) in zip(vectors, items, strict=True)
     ]
     picked = [i for i in ct.pick(vectors, scores, count, params.redundancy) if scores[i] >= 0]

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.stories.features import HASH_SPACE
+from newstrace.stories.sparse import unit
 
 Vector = dict[int, float]
 _SKETCH_BITS = 20
@@ -79,26 +80,6 @@ class OnlineIdf:
 
 def _slots(h: int) -> tuple[int, int]:
     return h & _SKETCH_MASK, ((h >> 12) ^ (h * 2654435761)) & _SKETCH_MASK
-
-
-def unit(vec: Vector) -> Vector:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {t: v / norm for t, v in vec.items()} if norm else {}
-
-
-def dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-def add_into(total: Vector, vec: Vector, scale: float = 1.0) -> None:
-    for t, v in vec.items():
-        total[t] = total.get(t, 0.0) + scale * v
-
-
-def norm(vec: Vector) -> float:
-    return math.sqrt(sum(v * v for v in vec.values()))
 
 
 def top_terms(vec: Vector, count: int) -> list[int]:

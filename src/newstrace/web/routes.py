@@ -59,7 +59,7 @@ def _wrap(endpoint: Endpoint, fmt: str) -> Callable[..., Response]:
         with request.app.state.lock:
             page = endpoint(**kwargs)
         render: Callable[[Request, Page, str], Response] = request.app.state.render
-        return render(request, page, chosen or fmt)
+        return render(request, page, chosen)
 
     handler.__annotations__ = {**endpoint.__annotations__, "return": Response}
     return handler

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -10,6 +10,8 @@ from newstrace.export import article_record, quote_record
 from newstrace.records import Article
 from newstrace.store import QuoteFilter, Store
 from newstrace.store import browse as sql
+from newstrace.store import browse_stories as story_sql
+from newstrace.store.stories import novelty
 from newstrace.timex import find_time_expressions
 from newstrace.web.pages import statements, stories
 from newstrace.web.pages.common import Page, Paging, clean, not_found, window_note
@@ -27,11 +29,10 @@ class ArticleQuery:
     since: str | None = None
     until: str | None = None
 
-    def to_filter(self, paging: Paging | None = None) -> sql.ArticleFilter:
-        limit, offset = (paging.per_page, paging.offset) if paging else (50, 0)
+    def to_filter(self, paging: Paging) -> sql.ArticleFilter:
         return sql.ArticleFilter(
             outlet=clean(self.outlet), language=clean(self.language), since=clean(self.since),
-            until=clean(self.until), query=clean(self.q), limit=limit, offset=offset,
+            until=clean(self.until), query=clean(self.q), limit=paging.per_page, offset=paging.offset,
         )
 
 
@@ -43,7 +44,7 @@ def articles_page(store: Store, query: ArticleQuery, paging: Paging) -> Page:
     counts = sql.quote_counts(store.db, [r["id"] for r in rows])
     total = sql.count_articles(store.db, where)
     data: dict[str, Any] = {
-        "query": {k: getattr(query, k) for k in ("q", "outlet", "language", "since", "until")},
+        "query": asdict(query),
         "rows": [_summary(r, counts.get(r["id"], 0)) for r in rows],
         **paging.describe(total, len(rows), sql.WINDOW if where.query else None),
         "facets": sql.article_facets(store.db, where, window),
@@ -89,11 +90,8 @@ def story_of(store: Store, article_id: str) -> dict[str, Any] | None:
     story_id = store.story_of(article_id)
     if story_id is None:
         return None
-    from newstrace.store.stories import novelty
-
-    story = store.story(story_id)
     new = novelty(store.db, article_id)
-    return {"id": story_id, "title": story.title if story else None,
+    return {"id": story_id, "title": story_sql.story_title(store.db, story_id),
             "new": list(new.sentences) if new else [], "new_share": new.share if new else None}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from newstrace.store import QuoteFilter, QuoteRow, Store, tallies
@@ -41,7 +41,7 @@ def quotes_page(store: Store, query: QuoteQuery, paging: Paging) -> Page:
     rows = quote_rows(store, sql.quote_rows(store.db, where, matches))
     total = sql.count_quotes(store.db, every, matches)
     data: dict[str, Any] = {
-        "query": {k: getattr(query, k) for k in ("q", "speaker", "outlet", "kind", "since", "until")},
+        "query": asdict(query),
         "rows": rows,
         **paging.describe(total, len(rows), sql.WINDOW if where.query else None),
         "facets": sql.quote_facets(store.db, every, matches),

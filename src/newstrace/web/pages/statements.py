@@ -10,20 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newstrace.link.statements import statements as find_statements
 from newstrace.records import Statement
 from newstrace.store import Store
 from newstrace.store import browse_stories as sql
+from newstrace.store.statements import StatementFilter
 from newstrace.web.pages.common import not_built
 
 
 def available(store: Store) -> bool:
     """Whether quote clusters have been built in this store."""
-    return hasattr(store, "statement_rows") and sql.has_rows(store.db, "statement_passages",
-                                                            "statement_id IS NOT NULL")
+    return sql.has_rows(store.db, "statement_passages", "statement_id IS NOT NULL")
 
 
 def entities_available(store: Store) -> bool:
-    return hasattr(store, "entities") and sql.has_rows(store.db, "entities")
+    return sql.has_rows(store.db, "entities")
 
 
 def status(store: Store) -> dict[str, Any]:
@@ -33,10 +34,7 @@ def status(store: Store) -> dict[str, Any]:
 
 
 def statement_by_id(store: Store, statement_id: str) -> Statement | None:
-    from newstrace.link.statements import statements
-    from newstrace.store.statements import StatementFilter
-
-    found = statements(store, StatementFilter(statement_id=statement_id, limit=1))
+    found = find_statements(store, StatementFilter(statement_id=statement_id, limit=1))
     return found[0] if found else None
 
 

@@ -8,7 +8,7 @@ overview of the store.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -38,13 +38,13 @@ class StoryQuery:
 
 def available(store: Store) -> bool:
     """Whether storylines have been built in this store."""
-    return hasattr(store, "story") and story_sql.has_rows(store.db, "storylines")
+    return story_sql.has_rows(store.db, "storylines")
 
 
 def stories_page(store: Store, query: StoryQuery, paging: Paging) -> Page:
     """``/`` and ``/stories``: storylines by recency or size, and an overview of the store."""
     data: dict[str, Any] = {
-        "query": {k: clean(getattr(query, k)) for k in ("q", "outlet", "language", "since", "until", "sort")},
+        "query": {k: clean(v) for k, v in asdict(query).items()},
         "overview": overview(store),
     }
     if not available(store):
