@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -43,15 +44,21 @@ def analyze_store(
     articles = found = 0
     bar = Progress(total=0, enabled=progress)
     try:
-        while batch := store.pending_analysis(chosen.name, batch_size):
-            results = chosen(batch)
-            store.write_quotes(results, chosen.name)
-            articles += len(batch)
-            found += sum(len(q) for _, q in results)
-            bar.tick(articles, found)
+        with _session(chosen):
+            while batch := store.pending_analysis(chosen.name, batch_size):
+                results = chosen(batch)
+                store.write_quotes(results, chosen.name)
+                articles += len(batch)
+                found += sum(len(q) for _, q in results)
+                bar.tick(articles, found)
     finally:
         bar.close()
     return AnalyzeSummary(chosen.name, articles, found, round(time.monotonic() - started, 3))
+
+
+def _session(analyzer: Analyzer) -> AbstractContextManager[object]:
+    """The analyser's own context (worker processes kept for the whole run) when it has one."""
+    return analyzer if isinstance(analyzer, AbstractContextManager) else nullcontext()
 
 
 def default_analyzer() -> Analyzer:

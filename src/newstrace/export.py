@@ -127,7 +127,8 @@ def story_record(story: Story) -> dict[str, Any]:
         "first_date": story.first_date,
         "last_date": story.last_date,
         "events": [{"id": e.id, "article_ids": list(e.article_ids), "date": e.date, "title": e.title,
-                    "outlets": list(e.outlets), "summary": list(e.summary)} for e in story.events],
+                    "outlets": list(e.outlets), "summary": list(e.summary), "absorbed": list(e.absorbed)}
+                   for e in story.events],
         "timeline": [{"date": t.date, "text": " ".join(t.sentences), "sentences": list(t.sentences),
                       "article_ids": list(t.article_ids), "outlets": list(t.outlets)} for t in story.timeline],
         "summary": list(story.summary),

@@ -325,6 +325,7 @@ class Event(Record):
     story_id: str | None = None
     outlets: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
+    absorbed: tuple[str, ...] = ()  # ids of events merged into this one (issue 5), so old links still resolve
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,17 @@ event in a storyline, and only the storylines that changed get their record
 earlier stages is used when present: quote speakers as actors, statements
 (quote clusters from ``newstrace link``) shared with an event, and
 near-duplicate copies, which always join their canonical article's event.
+When the index merges two events, the absorbed event's stored placements move
+to the kept id in the same transaction that records the absorbed ids (state
+``absorbed_events``), and each event record lists the ids it absorbed.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newstrace.records import Record, Story, TimelineArticle, TimelineEntry
 from newstrace.store import QuoteFilter, Store
@@ -29,6 +33,7 @@ from newstrace.stories.timeline import build_timeline
 from newstrace.stories.vectors import OnlineIdf
 
 IDF_STATE = "idf"
+ABSORBED_STATE = "absorbed_events"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +70,19 @@ def build_stories(store: Store, options: StoryOptions | None = None) -> StorySum
     while batch := store.pending_stories(chosen.batch_size):
         assignments = [index.add(_doc(store, row)) for row in batch]
         touched.update(a.event_id for a in assignments)
-        store.write_placements([_row(a) for a in assignments], {IDF_STATE: index.idf.to_bytes()}, {})
+        merges = index.take_merges()
+        if merges:
+            store.merge_events(merges, {ABSORBED_STATE: _absorbed_bytes(index)})
+        store.write_placements([_row(a, index) for a in assignments], {IDF_STATE: index.idf.to_bytes()}, {})
         placed += len(batch)
+    touched = {index.events.resolve(e) for e in touched}
     now = index.storylines.event_storyline
     moves = {e: s for e, s in now.items() if before.get(e, s) != s or e in touched}
     store.write_placements([], {}, moves)
     changed = {now[e] for e in touched} | set(moves.values())
     gone = sorted(set(before.values()) - set(index.storylines.storylines))
-    records = [story_record(store, sid, index, chosen) for sid in sorted(changed)]
+    absorbed = absorbed_ids(index)
+    records = [story_record(store, sid, index, chosen, absorbed) for sid in sorted(changed)]
     store.write_stories(records, gone)
     return _summary(store, placed, len(changed), started)
 
@@ -89,11 +99,37 @@ def load_index(store: Store, options: StoryOptions | None = None) -> StoryIndex:
         index.restore(placement, row.storyline_id)
     for story_id, related in store.story_related().items():
         index.storylines.relate(story_id, set(related))
+    aliases = store.story_state(ABSORBED_STATE)
+    if aliases:
+        index.events.restore_absorbed(_absorbed_from(aliases))
     return index
 
 
-def story_record(store: Store, story_id: str, index: StoryIndex, options: StoryOptions | None = None) -> Story:
-    """Rebuild the full record of one storyline from the store."""
+def absorbed_ids(index: StoryIndex) -> dict[str, tuple[str, ...]]:
+    """For each event that absorbed others, the ids it absorbed (directly or through a chain of merges), sorted."""
+    out: dict[str, list[str]] = {}
+    for absorbed in index.events.absorbed:
+        out.setdefault(index.events.resolve(absorbed), []).append(absorbed)
+    return {kept: tuple(sorted(ids)) for kept, ids in out.items()}
+
+
+def _absorbed_bytes(index: StoryIndex) -> bytes:
+    return json.dumps(index.events.absorbed, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _absorbed_from(blob: bytes) -> dict[str, str]:
+    try:
+        data = json.loads(blob)
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def story_record(store: Store, story_id: str, index: StoryIndex, options: StoryOptions | None = None,
+                 absorbed: dict[str, tuple[str, ...]] | None = None) -> Story:
+    """Rebuild the full record of one storyline from the store (``absorbed``: see :func:`absorbed_ids`)."""
     chosen = options or StoryOptions()
     members = _members(store, story_id)
     state = index.storylines.storylines.get(story_id)
@@ -102,7 +138,11 @@ def story_record(store: Store, story_id: str, index: StoryIndex, options: StoryO
     def timeline(articles: list[TimelineArticle]) -> list[TimelineEntry]:
         return build_timeline(articles, sentences=chosen.timeline_sentences) if articles else []
 
-    return assemble_story(story_id, members, _quote_uses(store, [m.id for m in members]), timeline, related)
+    story = assemble_story(story_id, members, _quote_uses(store, [m.id for m in members]), timeline, related)
+    merged = absorbed if absorbed is not None else absorbed_ids(index)
+    if not any(e.id in merged for e in story.events):
+        return story
+    return replace(story, events=tuple(replace(e, absorbed=merged.get(e.id, ())) for e in story.events))
 
 
 def _members(store: Store, story_id: str) -> list[Member]:
@@ -148,10 +188,13 @@ def _doc(store: Store, row: PendingArticle) -> StoryDoc:
     )
 
 
-def _row(assignment: Assignment) -> PlacementRow:
+def _row(assignment: Assignment, index: StoryIndex) -> PlacementRow:
+    """The placement to store, under the event and storyline ids as they are now (after any merges)."""
     p = assignment.placement
-    return PlacementRow(p.article_id, p.event_id, assignment.storyline_id, p.score, p.day, p.yday, p.vector,
-                        p.actors, p.quote_keys)
+    event_id = index.events.resolve(p.event_id)
+    storyline_id = index.storylines.event_storyline.get(event_id, assignment.storyline_id)
+    return PlacementRow(p.article_id, event_id, storyline_id, p.score, p.day, p.yday, p.vector, p.actors,
+                        p.quote_keys)
 
 
 def _summary(store: Store, placed: int, changed: int, started: float) -> StorySummary:

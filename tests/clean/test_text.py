@@ -77,11 +77,33 @@ def test_hard_wrapped_text_is_rejoined() -> None:
     assert len(blocks) == 4
 
 
-def test_future_date_is_clamped() -> None:
+def test_future_date_is_rejected_not_turned_into_today() -> None:
     doc = RawDocument(SourceRef("x"), "record", "The port reopened.", title="Port reopens", published="2031-05-01")
-    article = clean_document(doc, today=date(2026, 1, 1))
-    assert article.published.value == "2026-01-01"
-    assert "future-clamped" in article.published.flags
+    published = clean_document(doc, today=date(2026, 1, 1)).published
+    assert published.value is None and published.partial is None
+    assert "future-rejected" in published.flags and "2031-05-01" in (published.evidence or "")
+
+
+def test_future_date_leaves_the_datelines_month_and_day() -> None:
+    text = "QUAYTOWN, May 3. /QNA/. The port reopened on Monday after the storm, the harbour master said."
+    doc = RawDocument(SourceRef("x"), "record", text, title="Port reopens", published="2031-05-03T10:00:00+01:00")
+    published = clean_document(doc, today=date(2026, 1, 1)).published
+    assert (published.value, published.partial, published.basis) == (None, "--05-03", "dateline")
+    assert set(published.flags) == {"year-unknown", "future-rejected"}
+
+
+def test_other_evidence_wins_over_a_future_date() -> None:
+    doc = RawDocument(SourceRef("x"), "record", "The port reopened.", title="Port reopens", published="2031-05-01",
+                      url="https://quay.example/2021/05/01/port-reopens")
+    published = clean_document(doc, today=date(2026, 1, 1)).published
+    assert (published.value, published.basis) == ("2021-05-01", "url")
+    assert "future-rejected" in published.flags
+
+
+def test_a_date_one_day_ahead_is_kept_for_time_zones() -> None:
+    doc = RawDocument(SourceRef("x"), "record", "The port reopened.", title="Port reopens", published="2026-01-02")
+    published = clean_document(doc, today=date(2026, 1, 1)).published
+    assert published.value == "2026-01-02" and not published.flags
 
 
 def test_record_metadata_wins() -> None:

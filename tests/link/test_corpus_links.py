@@ -101,6 +101,10 @@ def test_filters(store: Store, linked: dict[str, Article]) -> None:
     assert statements(store, StatementFilter(min_outlets=4)) == []
     [one] = statements(store, StatementFilter(min_outlets=3))
     assert statements(store, StatementFilter(statement_id=one.id[:8]))[0].id == one.id
+    every = statements(store, StatementFilter(limit=None))
+    some = tuple(s.id for s in every[:2])
+    assert [s.id for s in statements(store, StatementFilter(statement_ids=some, limit=None))] == list(some)
+    assert statements(store, StatementFilter(statement_ids=())) == []
 
 
 def test_missing_years_inferred_from_linked_coverage(store: Store, linked: dict[str, Article]) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from newstrace.records import TimelineArticle, TimelineEntry
+from newstrace.stories.dating import counted_day, sentence_mentions
 from newstrace.stories.sentences import detokenise, sentences_of, split_text
 from newstrace.stories.timeline import build_timeline
 
@@ -97,3 +100,13 @@ def test_plain_splitter_keeps_abbreviations() -> None:
     text = 'Mr. Brand arrived in the U.S. capital on Jan. 5. He said "no." Then he left.\nA new line.'
     assert split_text(text) == ["Mr. Brand arrived in the U.S. capital on Jan. 5.", 'He said "no."',
                                 "Then he left.", "A new line."]
+
+
+def test_days_later_count_from_the_day_just_narrated() -> None:
+    text = ("The levee gave way on March 3. Three days later the ferry stopped. A week earlier, engineers had warned. "
+            "The repairs lasted three days.")
+    mentions = sentence_mentions(sentences_of(text), date(2021, 3, 10))
+    assert mentions == [[date(2021, 3, 3)], [date(2021, 3, 6)], [date(2021, 2, 27)], []]
+    assert counted_day("P2D", " later, on", date(2021, 3, 10)) == date(2021, 3, 12)
+    assert counted_day("P2D", " of talks", date(2021, 3, 10)) is None
+    assert counted_day("P1M", " later", date(2021, 3, 10)) is None

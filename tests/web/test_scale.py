@@ -119,6 +119,25 @@ def test_speaker_filter_matches_speakers_as_shown(bench_client: TestClient) -> N
     assert bench_client.get("/quotes.json?speaker=nobody-says-this").json()["total"] == 0
 
 
+def test_a_quotes_page_resolves_its_speaker_once(bench_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = bench_client.get("/speakers.json").json()["rows"][0]
+    surname = top["name"].split()[-1]
+    before = bench_client.get(f"/quotes.json?speaker={surname}&kind=direct&per_page=5").json()
+    calls: list[str] = []
+    real = sql.speakers_named
+
+    def counted(db: sqlite3.Connection, text: str) -> tuple[list[str], int]:
+        calls.append(text)
+        return real(db, text)
+
+    monkeypatch.setattr(sql, "speakers_named", counted)
+    for extra in ("", "&outlet=x", "&kind=direct&page=2"):
+        calls.clear()
+        bench_client.get(f"/quotes.json?speaker={surname}{extra}&per_page=5")
+        assert calls == [surname], extra
+    assert bench_client.get(f"/quotes.json?speaker={surname}&kind=direct&per_page=5").json() == before
+
+
 def _naive_speakers(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
     who = "COALESCE(e.name, q.speaker)"
     return sorted(tuple(r) for r in db.execute(

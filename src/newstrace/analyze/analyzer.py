@@ -4,6 +4,8 @@ Parsing dominates the cost, so a batch is split over worker processes (two
 by default, one per core of the reference machine), each parsing its share
 with ``nlp.pipe`` and extracting the quotes itself: only the small
 :class:`~newstrace.records.Quote` records travel back, not the parsed docs.
+The workers are forked once the pipeline is loaded and, during an analysis
+run, kept from one batch to the next.
 """
 
 from __future__ import annotations
@@ -11,17 +13,20 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
+from multiprocessing.pool import Pool
 
 from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.nlp import MODEL, load, parse_many
 from newstrace.analyze.quotes import extract_quotes
 from newstrace.records import Quote
 
-VERSION = "4"
+VERSION = "5"
 PROCESSES = 2
 CHUNK = 32
 MIN_CHUNK = 8
-_FORKED_MODEL: AttributionModel | None = None  # set before forking, read by the workers
+JOBS_PER_WORKER = 2
+JOBS_BEFORE_REFORK = 200  # a kept worker is replaced after this many chunks, so its vocabulary cannot grow forever
+_FORKED_MODEL: AttributionModel | None = None  # set in each worker when it starts
 
 
 def default_processes() -> int:
@@ -35,7 +40,9 @@ class QuoteAnalyzer:
     ``name`` names the rules version, the pipeline and the trained model if
     one is given, so a new version makes the store re-analyse every article.
     ``processes > 1`` uses a pool of forked workers for batches larger than
-    one chunk.
+    :data:`MIN_CHUNK`; used as a context manager (as the analysis run does)
+    the pool is started once and kept for every batch until the block ends,
+    otherwise each call starts and stops its own.
     """
 
     def __init__(self, batch_size: int = 32, processes: int | None = None,
@@ -44,11 +51,43 @@ class QuoteAnalyzer:
         self.processes = default_processes() if processes is None else max(1, processes)
         self.model = model
         self.name = f"quotes-rules-{VERSION}+{MODEL}" + (f"+model-{model.digest}" if model is not None else "")
+        self._pool: Pool | None = None
+        self._keep = False
 
     def __call__(self, articles: Sequence[tuple[str, str]]) -> list[tuple[str, list[Quote]]]:
         if self.processes > 1 and len(articles) > MIN_CHUNK and "fork" in multiprocessing.get_all_start_methods():
-            return analyse_parallel(articles, self.processes, self.batch_size, self.model)
+            try:
+                results = analyse_in(self._start(), articles, self.processes, self.batch_size)
+            except BaseException:
+                self.close(abort=True)
+                raise
+            if not self._keep:
+                self.close()
+            return results
         return analyse(articles, self.batch_size, self.model)
+
+    def __enter__(self) -> QuoteAnalyzer:
+        self._keep = True
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self._keep = False
+        self.close(abort=exc_type is not None)
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the worker processes, if any are running (``abort``: at once, without waiting for them)."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            if abort:
+                pool.terminate()
+            else:
+                pool.close()
+            pool.join()
+
+    def _start(self) -> Pool:
+        if self._pool is None:
+            self._pool = start_pool(self.processes, self.model)
+        return self._pool
 
 
 def analyse(articles: Sequence[tuple[str, str]], batch_size: int = 32,
@@ -62,24 +101,40 @@ def analyse(articles: Sequence[tuple[str, str]], batch_size: int = 32,
     ]
 
 
+def _init_worker(model: AttributionModel | None) -> None:
+    global _FORKED_MODEL
+    _FORKED_MODEL = model
+
+
 def _worker(job: tuple[list[tuple[str, str]], int]) -> list[tuple[str, list[Quote]]]:
     chunk, batch_size = job
     return analyse(chunk, batch_size, _FORKED_MODEL)
 
 
+def start_pool(processes: int, model: AttributionModel | None = None) -> Pool:
+    """Forked workers sharing the pipeline loaded here first (and ``model``), copy-on-write."""
+    load()
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_init_worker, initargs=(model,),
+                                                    maxtasksperchild=JOBS_BEFORE_REFORK)
+
+
+def analyse_in(pool: Pool, articles: Sequence[tuple[str, str]], processes: int,
+               batch_size: int = 32) -> list[tuple[str, list[Quote]]]:
+    """Parse and extract ``articles`` in the workers of ``pool``, in order.
+
+    The batch is cut into about :data:`JOBS_PER_WORKER` chunks per worker
+    (:data:`MIN_CHUNK` to :data:`CHUNK` articles) handed out as workers free
+    up, so one long article does not leave the other worker idle.
+    """
+    items = list(articles)
+    size = max(MIN_CHUNK, min(CHUNK, -(-len(items) // (processes * JOBS_PER_WORKER))))
+    jobs = [(items[i : i + size], min(batch_size, size)) for i in range(0, len(items), size)]
+    results = pool.map(_worker, jobs, chunksize=1)
+    return [pair for chunk in results for pair in chunk]
+
+
 def analyse_parallel(articles: Sequence[tuple[str, str]], processes: int, batch_size: int = 32,
                      model: AttributionModel | None = None) -> list[tuple[str, list[Quote]]]:
-    """Parse and extract in ``processes`` forked workers (the pipeline and model are loaded once, before the fork)."""
-    global _FORKED_MODEL
-    load()
-    items = list(articles)
-    size = max(MIN_CHUNK, min(CHUNK, -(-len(items) // processes)))  # one chunk per worker when it fits
-    jobs = [(items[i : i + size], min(batch_size, size)) for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    _FORKED_MODEL = model
-    try:
-        with context.Pool(processes) as pool:
-            results = pool.map(_worker, jobs, chunksize=1)
-    finally:
-        _FORKED_MODEL = None
-    return [pair for chunk in results for pair in chunk]
+    """Parse and extract in ``processes`` forked workers started for this call only."""
+    with start_pool(processes, model) as pool:
+        return analyse_in(pool, articles, processes, batch_size)

@@ -16,15 +16,8 @@ from typing import Any
 from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.nouns import noun_source
 from newstrace.analyze.spans import Draft, Span, trim
-from newstrace.analyze.verbs import (
-    agent_of,
-    cue_span,
-    cut_trailing_clause,
-    name_before,
-    sentence_subject,
-    source_span,
-    subject_of,
-)
+from newstrace.analyze.subjects import agent_of, name_before, sentence_subject, subject_of
+from newstrace.analyze.verbs import cue_span, cut_trailing_clause, source_span
 
 VERB_PREPS = frozenset({"about", "on", "for", "against", "with", "to", "of", "over", "at", "into", "as", "from",
                         "in", "toward", "towards", "behind", "after"})

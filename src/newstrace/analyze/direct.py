@@ -11,17 +11,24 @@ paragraph that is all quotation) and multi-paragraph quotes are joined.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.marks import QuoteSpan, paragraphs
 from newstrace.analyze.patterns import dash_source
 from newstrace.analyze.spans import Draft, Span, merge, overlaps, trim
-from newstrace.analyze.verbs import cue_span, from_verb, is_cue_verb, source_span, subject_of
+from newstrace.analyze.subjects import subject_of
+from newstrace.analyze.verbs import cue_span, from_verb, is_cue_verb, source_span
 
 MIN_WORDS = 4
 WINDOW = 8
 SPLIT_GAP = 100
+_TITLE = re.compile(r"[\"“][^\"“”\n]{1,40}[\"”]")  # a quoted title in the frame (NBC's "Today"), not a quote
+EMBEDDED_WORDS = 8
+CONNECTIVES = frozenset({"but", "and", "still", "now", "so", "yet", "also", "again", "then", "however", "plus"})
+NO_SOURCE = frozenset({"it", "this", "that", "there", "here", "which", "what"})
+PUT_FORMS = frozenset({"put", "puts", "putting"})
 RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
 
 
@@ -78,13 +85,18 @@ def trailing_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask:
         tok = doc[j]
         if "\n" in tok.text or mask[tok.idx]:
             return None
-        if is_cue_verb(tok, lex) and lex.is_speech(tok.text):
+        if (is_cue_verb(tok, lex) and lex.is_speech(tok.text)) or _put_it(tok):
             return tok
         if _tagging_verb(text, q, tok, i):
             return tok
         if tok.text in (".", "!", "?") and j > i:
             return None
     return None
+
+
+def _put_it(tok: Any) -> bool:
+    """``As Professor Lind put it, "…"``: the idiom reports speech though "put" alone does not."""
+    return tok.lower_ in PUT_FORMS and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "it"
 
 
 def _tagging_verb(text: str, q: QuoteSpan, tok: Any, first: int) -> bool:
@@ -106,19 +118,19 @@ def leading_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask: 
             continue
         if "\n" in tok.text or mask[tok.idx] or tok.text in (".", "!", "?"):
             return None
-        if is_cue_verb(tok, lex) and lex.is_speech(tok.text):
+        if (is_cue_verb(tok, lex) and lex.is_speech(tok.text)) or _put_it(tok):
             return tok if _only_frame_between(doc, tok, q.start) else None
     return None
 
 
 def _only_frame_between(doc: Any, verb: Any, stop: int) -> bool:
-    """Between the verb and the quote there is only punctuation, the subject, adverbs or a PP."""
+    """Between the verb and the quote there is only punctuation, the subject, adverbs or a PP: no other verb.
+
+    (Treating the verb's own complements apart was tried and lost direct recall on PolNeAR train.)"""
     for tok in doc[verb.i + 1 :]:
         if tok.idx >= stop:
             return True
-        if tok.dep_ in ("ccomp", "dobj", "xcomp") and tok.head is verb:
-            return False
-        if tok.tag_.startswith("VB") and tok.head is not verb:
+        if tok.tag_.startswith("VB"):
             return False
     return True
 
@@ -128,14 +140,34 @@ def draft_for_verb(text: str, verb: Any, q: QuoteSpan, lex: Lexicon) -> Draft:
     base = from_verb(text, verb, lex)
     source = base.source if base else None
     src_tok = base.source_token if base else None
-    if base is None or source is None:
-        subj = subject_of(verb) or _post_subject(verb)
+    quote = (q.start, q.end)
+    if source is not None and overlaps(source, quote):
+        source = src_tok = None  # '"We were wrong," Ramos told AFP': the parser's subject is inside the quote
+    if source is None:
+        found = (t for t in (subject_of(verb), _name_between(verb, q), _post_subject(verb)) if t is not None)
+        subj = next((t for t in found if not q.start <= t.idx < q.end), None)
         if subj is not None:
             source, src_tok = source_span(text, subj), subj.i
+            if source is not None and overlaps(source, quote):
+                source = (max(q.end, subj.left_edge.idx), subj.idx + len(subj.text))
     return Draft(
         content=[(q.start, q.end)], cue=cue_span(text, verb, lemma, lex), cue_token=verb.i,
         source=source, source_token=src_tok, origin="direct", confidence=0.8,
     )
+
+
+def _name_between(verb: Any, q: QuoteSpan) -> Any | None:
+    """``"…," Conway notes``: the noun between the closing mark and the verb (its phrase's head)."""
+    if verb.idx < q.end:
+        return None
+    doc = verb.doc
+    words = [doc[k] for k in range(verb.i - 1, max(-1, verb.i - WINDOW), -1) if doc[k].idx >= q.end]
+    noun = next((t for t in words if t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")), None)
+    if noun is None or any(t.tag_.startswith("VB") for t in words if t.i > noun.i):
+        return None
+    while noun.dep_ in ("compound", "amod") and noun.head.i < verb.i and noun.head.idx >= q.end:
+        noun = noun.head
+    return noun
 
 
 def _post_subject(verb: Any) -> Any | None:
@@ -172,6 +204,8 @@ def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSp
             owner = _adjacent(text, group[0], drafts)
         if owner is None:
             owner = _continue(text, group[0], drafts, paras, doc)
+        if owner is None:
+            owner = _colon_lead(text, index, group[0], drafts, lex)
         if owner is not None:
             owner.content = merge([*owner.content, *((q.start, q.end) for q in group)])
     return drafts
@@ -203,6 +237,27 @@ def _group_cue(text: str, index: TokenIndex, group: list[QuoteSpan], lex: Lexico
     draft = draft_for_verb(text, verb, first, lex)
     drafts.append(draft)
     by_cue[verb.i] = draft
+    return draft
+
+
+def _colon_lead(text: str, index: TokenIndex, q: QuoteSpan, drafts: list[Draft], lex: Lexicon) -> Draft | None:
+    """``President X released the following statement:`` then the quote: whoever the clause before the colon
+    has as its subject introduces the quote, whatever the verb."""
+    before = text[: q.start].rstrip()
+    if not before.endswith(":") or q.words(text) < MIN_WORDS or text[len(before) : q.start].count("\n") > 2:
+        return None
+    doc = index.doc
+    colon = doc[index.at(len(before) - 1)]
+    root = colon.sent.root
+    if not root.tag_.startswith("VB") or root.i > colon.i:
+        return None
+    subject = subject_of(root)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "here"):
+        return None
+    cue_start = min(doc[root.i].idx, cue_span(text, root, root.lower_, lex)[0])
+    draft = Draft(content=[(q.start, q.end)], cue=(cue_start, colon.idx + 1), cue_token=root.i,
+                  source=source_span(text, subject), source_token=subject.i, origin="direct", confidence=0.6)
+    drafts.append(draft)
     return draft
 
 
@@ -245,8 +300,8 @@ def _continue(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[in
     """A cue-less quote continues the attribution just before it (same or previous paragraph)."""
     if q.words(text) < MIN_WORDS or not _starts_sentence(text, q, paras):
         return None
-    before = [d for d in drafts
-              if (d.end <= q.start or (d.cue and d.cue[1] <= q.start)) and not _in_source(d, drafts, doc)]
+    before = [d for d in drafts if (d.end <= q.start or (d.cue and d.cue[1] <= q.start))
+              and not _in_source(d, drafts, doc) and not _under_cue(d, drafts, doc)]
     if not before:
         return None
     prev = max(before, key=lambda d: max(d.end, d.cue[1] if d.cue else 0))
@@ -264,9 +319,21 @@ def _in_source(draft: Draft, drafts: list[Draft], doc: Any) -> bool:
     return any(other.source_token in heads for other in drafts if other is not draft)
 
 
+def _under_cue(draft: Draft, drafts: list[Draft], doc: Any) -> bool:
+    """``"…," he said when asked about X``: a cue hanging under another attribution's cue is a side remark;
+    the quote that follows continues the main one."""
+    if draft.cue_token is None:
+        return False
+    heads = {t.i for t in doc[draft.cue_token].ancestors}
+    return any(other.cue_token in heads for other in drafts if other is not draft and other.cue_token is not None)
+
+
 def _starts_sentence(text: str, q: QuoteSpan, paras: list[tuple[int, int]]) -> bool:
     para_start = paras[_paragraph_of(paras, q.start)][0]
     head = text[para_start : q.start].rstrip()
+    words = head.rsplit(None, 1)
+    if len(words) == 2 and words[1].strip(",").lower() in CONNECTIVES:
+        head = words[0]  # '… he said. But "…"': a connective before the quote still starts the sentence
     return not head or head[-1] in ".!?:”\"" or head.endswith(("”", '"'))
 
 
@@ -275,7 +342,7 @@ def _gap_has_text(text: str, prev: Draft, q: QuoteSpan, paras: list[tuple[int, i
     end = max(prev.end, prev.cue[1] if prev.cue else 0, prev.source[1] if prev.source else 0)
     gap = text[end : q.start]
     if gap.count("\n") == 0:
-        return len(gap.split()) > 30 or any(m in gap for m in "\"“”")
+        return len(gap.split()) > 30 or any(m in _TITLE.sub(" ", gap) for m in "\"“”")
     here = _paragraph_of(paras, q.start)
     return _paragraph_of(paras, end) < here - 1
 
@@ -293,6 +360,24 @@ def forward(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int,
         return None
     nxt.content = merge([*nxt.content, (q.start, q.end)])
     return nxt
+
+
+def embedded(text: str, doc: Any, q: QuoteSpan, lex: Lexicon) -> Draft | None:
+    """A cue-less quote inside a sentence (``Kane assails what he calls the "lie" of …``, ``X cites Y, "…"``):
+    the sentence's main verb frames it and its subject is the source (PolNeAR's mixed-quote convention)."""
+    index = TokenIndex(doc)
+    if not index.starts or q.words(text) < EMBEDDED_WORDS:
+        return None
+    sent = doc[index.at(q.start)].sent
+    root = sent.root
+    if not text[sent.start_char : q.start].strip() or not root.tag_.startswith("VB") or root.idx >= q.start:
+        return None
+    subject = subject_of(root)
+    if subject is None or subject.lower_ in NO_SOURCE or subject.idx >= q.start:
+        return None
+    return Draft(content=[(q.start, q.end)], cue=cue_span(text, root, lex.lemma(root.text) or root.lower_, lex),
+                 cue_token=root.i, source=source_span(text, subject), source_token=subject.i, origin="embedded",
+                 confidence=0.4)
 
 
 def standalone(text: str, q: QuoteSpan) -> Draft | None:

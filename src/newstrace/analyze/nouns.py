@@ -9,7 +9,8 @@ from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.spans import Draft, Span, trim
-from newstrace.analyze.verbs import source_span, subject_of
+from newstrace.analyze.subjects import subject_of
+from newstrace.analyze.verbs import source_span
 
 LIGHT_VERBS = frozenset({"make", "made", "makes", "making", "issue", "issued", "issues", "issuing", "express",
                          "expressed", "expresses", "voice", "voiced", "raise", "raised", "raises", "repeat",
@@ -50,7 +51,8 @@ def _complement(text: str, noun: Any) -> Span | None:
 
 def _is_that_clause(token: Any) -> bool:
     first = token.left_edge
-    return bool(first.lower_ == "that" and token.tag_.startswith(("VB", "MD", "JJ")))
+    # "the claim that X lied" (a complementizer), not "a proposal that X pushed" (a relative pronoun)
+    return bool(first.lower_ == "that" and first.dep_ == "mark" and token.tag_.startswith(("VB", "MD", "JJ")))
 
 
 def noun_source(text: str, noun: Any) -> tuple[Span | None, int | None, int]:
@@ -73,4 +75,20 @@ def noun_source(text: str, noun: Any) -> tuple[Span | None, int | None, int]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return source_span(text, obj), obj.i, cue_start
-    return None, None, cue_start
+    return _governing_subject(text, noun, cue_start)
+
+
+def _governing_subject(text: str, noun: Any, cue_start: int) -> tuple[Span | None, int | None, int]:
+    """``X says in a statement that …``, ``X backed away from a suggestion that …``: with no owner of its own,
+    the noun's statement is put by the subject of the verb it hangs on."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None, None, cue_start
+    if verb.i == noun.i or not verb.tag_.startswith("VB"):
+        return None, None, cue_start
+    subject = subject_of(verb)
+    if subject is None:
+        return None, None, cue_start
+    return source_span(text, subject), subject.i, cue_start

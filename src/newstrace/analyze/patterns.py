@@ -22,6 +22,8 @@ NOT_SPEAKERS = frozenset({
     "update", "note", "editor's note", "editor’s note", "watch", "read", "photo", "video", "source", "sources",
     "related", "see also", "warning", "breaking", "exclusive", "opinion", "analysis", "q", "a", "question",
     "answer", "transcript", "full text", "via", "h/t", "image", "caption", "correction", "the latest",
+    "so", "wow", "well", "yes", "no", "now", "here", "but", "and", "still", "plus", "meanwhile", "translation",
+    "example", "for example", "in short", "in other words", "bottom line", "the bottom line", "the upshot",
 })
 
 

@@ -58,11 +58,11 @@ def find_drafts(text: str, doc: Any, quotes: list[QuoteSpan], mask: bytearray,
     """Attribution drafts (spans only, no speakers), in text order (``mask`` marks the ``quotes``)."""
     lex = lexicon()
     drafts = _verb_pass(text, doc, lex, mask, model)
-    drafts.extend(d for d in colon_attributions(text, doc) if not _clashes(d, drafts))
+    drafts.extend(d for d in colon_attributions(text, doc) if not _reported_inside(text, d, drafts, lex))
     direct.widen_to_quotes(drafts, quotes)
     drafts = drop_nested(drafts)
     direct.attach_quotes(text, doc, drafts, quotes, lex, mask)
-    _add_standalone(text, drafts, quotes)
+    _add_standalone(text, doc, drafts, quotes, lex)
     drafts = [d for d in drop_nested(drafts) if _content_without_frame(text, d)]
     return sorted(drafts, key=lambda d: (d.start, d.end))
 
@@ -136,13 +136,26 @@ def rule_draft(text: str, token: Any, lex: Lexicon) -> Draft | None:
     return draft
 
 
-def _add_standalone(text: str, drafts: list[Draft], quotes: list[QuoteSpan]) -> None:
+def _add_standalone(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon) -> None:
     paras = paragraphs(text)
     for q in quotes:
         if direct.claimed(drafts, (q.start, q.end)) is None and direct.forward(text, q, drafts, paras) is None:
-            extra = direct.standalone(text, q)
+            extra = direct.embedded(text, doc, q, lex) or direct.standalone(text, q)
             if extra is not None:
                 drafts.append(extra)
+
+
+def _reported_inside(text: str, draft: Draft, others: list[Draft], lex: Lexicon) -> bool:
+    """``Superdelegates: … "…," Devine said.``: a label before a colon is no speaker when its paragraph reports
+    someone else's speech (a speech verb with its own source); a transcript name in capitals always speaks."""
+    if draft.source is None or text[draft.source[0] : draft.source[1]].isupper():
+        return False
+    return any(_speech_with_source(text, other, lex) and _clashes(draft, [other]) for other in others)
+
+
+def _speech_with_source(text: str, draft: Draft, lex: Lexicon) -> bool:
+    words = text[draft.cue[0] : draft.cue[1]].split() if draft.cue is not None else []
+    return draft.source is not None and bool(words) and lex.is_speech(words[-1].strip(":,"))
 
 
 def _clashes(draft: Draft, others: list[Draft]) -> bool:

@@ -3,20 +3,28 @@
 ``X said (that) …``, ``… , X said``, ``X warned/believes/argued …``,
 ``X wants to …``, ``X denied the report``, ``according to X, …``.  Each
 returns a :class:`~newstrace.analyze.spans.Draft` with content, cue and
-source spans; speakers are resolved later.
+source spans (the source token is found by :mod:`.subjects`); speakers are
+resolved later.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newstrace.analyze.lexicon import Lexicon, lexicon
+from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.spans import Draft, Span, subtract, trim
+from newstrace.analyze.subjects import (
+    SUBJECTS,
+    expletive,
+    fronted_apposition,
+    name_before,
+    post_subject,
+    publisher,
+    sentence_subject,
+    subject_of,
+)
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CUE_SIDE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "amod", "acomp"})
 XCOMP_SPEECH = frozenset({
     "promise", "pledge", "vow", "decline", "refuse", "urge", "ask", "threaten", "offer", "agree", "swear",
     "call", "tell", "warn", "encourage", "order", "appeal", "claim", "say", "announce", "propose", "demand",
@@ -31,9 +39,7 @@ OBJECT_PREPS = {"accuse": ("of",), "blame": ("for",), "criticize": ("for",), "cr
                 "attack": ("for", "as"), "slam": ("for", "as"), "blast": ("for", "as"), "label": ("as",)}
 DEFAULT_OBJECT_PREPS = ("as", "for")
 TOPIC_PREPS = frozenset({"about", "against", "over"})
-EMPTY_SUBJECTS = frozenset({"there"})
 SOURCE_CUT_PREPS = frozenset({"during", "after", "before"})
-NOT_SOURCES = frozenset({"point", "time", "times", "moment", "day", "week", "night", "end", "way", "one", "while"})
 FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
@@ -80,72 +86,6 @@ def _phrasal_objects(token: Any, lemma: str, lex: Lexicon, kids: list[Any]) -> l
             if objects:
                 return objects
     return []
-
-
-def subject_of(token: Any, depth: int = 0) -> Any | None:
-    """The speaker's token: the nearest subject, the passive agent, or a controlling verb's subject."""
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in EMPTY_SUBJECTS]
-    if subjects:
-        return min(subjects, key=lambda c: abs(c.i - token.i))
-    if any(c.dep_ in ("nsubjpass", "agent") for c in token.children):
-        return agent_of(token)
-    if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head is token:
-        return None
-    if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB"):
-        return None
-    head = token.head
-    if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl") and (_after_comma(token) or _setting(token)):
-        reporter = _reporting_verb_above(token)
-        if reporter is not None:
-            return subject_of(reporter, depth + 1)
-    if token.dep_ == "acl" and head.tag_.startswith("NN"):
-        return head
-    if token.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
-        if objects and head.lower_ not in ("help",):
-            return objects[0]
-    if token.dep_ == "conj" and head.i < token.i:
-        passive = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
-        if passive and agent_of(head) is None:
-            return passive[0]  # "X was forced into … and said …": the first verb's passive subject speaks
-    return subject_of(head, depth + 1)
-
-
-def _setting(token: Any) -> bool:
-    """``at one point calling …``, ``at a news conference announcing …``: a participle on a noun that is
-    the circumstance of the clause, not a document that speaks ("in a statement announcing …")."""
-    head = token.head
-    if token.dep_ != "acl" or not head.tag_.startswith("NN"):
-        return False
-    return head.lower_ in NOT_SOURCES or (head.dep_ == "pobj" and head.lower_ not in lexicon().documents)
-
-
-def _after_comma(token: Any) -> bool:
-    first = token.left_edge.i
-    return bool(first > 0 and token.doc[first - 1].text in (",", "—", "–"))
-
-
-def _reporting_verb_above(token: Any) -> Any | None:
-    """``X argued that Y would do Z, saying …``: the parser hung the participle inside the reported clause;
-    the verb above that clause (or above the noun phrase the participle follows) is the one it goes with."""
-    node = token.head
-    for _ in range(6):
-        if node.dep_ in ("ccomp", "pobj") and node.head is not node:
-            above = node.head if node.dep_ == "ccomp" else node.head.head
-            return above if above.tag_.startswith("VB") else None
-        if node.head is node or node.dep_ in ("ROOT", "relcl"):
-            return None
-        node = node.head
-    return None
-
-
-def agent_of(token: Any) -> Any | None:
-    for child in token.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
 
 
 def source_span(text: str, head: Any) -> Span | None:
@@ -227,49 +167,65 @@ def from_verb(text: str, token: Any, lex: Lexicon) -> Draft | None:
     roots = content_roots(token, lemma, lex)
     if len(roots) == 1 and roots[0].dep_ == "xcomp" and _has_own_content(roots[0], lex):
         return None
+    split = split_clauses(text, token, roots)
+    if split is not None:
+        roots = [split[0]]
     content = _roots_content(text, roots) if roots else _inverted_content(text, token, lex)
     if not content:
         return None
-    subject = subject_of(token) or sentence_subject(token) or name_before(token)
+    subject = (subject_of(token) or sentence_subject(token) or name_before(token) or post_subject(token)
+               or fronted_apposition(token))
+    if subject is not None and expletive(subject, token):
+        subject = None
+    if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
+        subject = publisher(token.head) or subject
     if lemma in RAISING and subject is not None and roots:
         content = [source_span(text, subject) or content[0], *content]
         subject = None
+    source = source_span(text, subject) if subject is not None else None
+    if split is not None:
+        source, subject = split[1], split[2]
     return Draft(
         content=content,
         cue=cue_span(text, token, lemma, lex),
         cue_token=token.i,
-        source=source_span(text, subject) if subject is not None else None,
+        source=source,
         source_token=subject.i if subject is not None else None,
         origin="verb" if roots else "inverted",
         confidence=0.6,
     )
 
 
-def sentence_subject(token: Any) -> Any | None:
-    """Fallback for a subject-less participle or clause: the subject of the sentence's main verb before it."""
-    root = token.sent.root
-    if root is token or root.i > token.i or token.dep_ in ("relcl", "ccomp", "csubj") or token.tag_ == "VBN":
+def split_clauses(text: str, token: Any, roots: list[Any]) -> tuple[Any, Span | None, Any] | None:
+    """A subject-less cue verb with a "clause" on each side: one of them is the source the parser misread.
+
+    ``"…," said Robin Maynard, half joking``: after a closing quote the clause after the verb names the speaker;
+    ``Sanders, meanwhile, who sits at zero endorsements, said that …``: otherwise the clause before it does.
+    Returns ``(content root, source span, source token)``.
+    """
+    if len(roots) != 2 or any(r.dep_ != "ccomp" for r in roots) or not roots[0].i < token.i < roots[1].i:
         return None
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < token.i]
-    return subjects[-1] if subjects and not any(t.dep_ == "relcl" for t in token.ancestors) else None
+    if any(c.dep_ in SUBJECTS for c in token.children):
+        return None
+    doc = token.doc
+    quoted_before = token.i > 0 and (doc[token.i - 1].tag_ == "''" or (
+        doc[token.i - 1].text == "," and token.i > 1 and doc[token.i - 2].tag_ == "''"))
+    content, named = (roots[0], roots[1]) if quoted_before else (roots[1], roots[0])
+    words = [t for t in named.subtree if t.i != token.i]
+    if quoted_before:
+        words = _until_comma(words)
+    names = [t for t in words if t.tag_ in ("NNP", "NNPS") or (t.dep_ == "nsubj" and t.tag_.startswith("NN"))]
+    if not names:
+        return None
+    head = names[-1] if quoted_before else next((t for t in names if t.dep_ == "nsubj"), names[0])
+    return content, trim(text, (words[0].idx, words[-1].idx + len(words[-1].text))), head
 
 
-def name_before(token: Any) -> Any | None:
-    """A finite verb the parser left without a subject ("…, Obama and Clinton call them …" with the names hung
-    on the phrase before): the name or pronoun right before the verb (or before the verb it is coordinated with)."""
-    verb = token
-    while verb.dep_ == "conj" and verb.head.tag_.startswith("VB") and verb.head.i < verb.i:
-        verb = verb.head
-    if verb.tag_ not in FINITE or verb.i == 0 or any(c.dep_ in SUBJECTS for c in verb.children):
-        return None
-    before = verb.doc[verb.i - 1]
-    if before.tag_ in ("RB", "MD") and before.i > 0:
-        before = before.doc[before.i - 1]
-    if before.text == "," and before.i > 0:  # "Marcel Lazar, 44, said": the name hangs as an apposition
-        before = before.doc[before.i - 1]
-        while before.dep_ == "appos" and not before.tag_.startswith("NNP") and before.head.i < before.i:
-            before = before.head
-    return before if before.tag_ in ("NNP", "NNPS", "PRP") and before.dep_ != "poss" else None
+def _until_comma(words: list[Any]) -> list[Any]:
+    for k, word in enumerate(words):
+        if word.text == "," and k > 0:
+            return words[:k]
+    return words
 
 
 def _has_own_content(token: Any, lex: Lexicon) -> bool:
@@ -300,17 +256,32 @@ def cut_trailing_clause(root: Any) -> Any:
 def _inverted_content(text: str, token: Any, lex: Lexicon) -> list[Span]:
     """``The talks were useful, he said.``: the parser hung the cue under the content verb."""
     head = token.head
-    if token.dep_ not in INVERTED_DEPS or head is token or (token.i < head.i and not _parenthetical(token)):
+    if token.dep_ not in INVERTED_DEPS or head.i == token.i or (token.i < head.i and not _parenthetical(token)):
         return []
     if token.dep_ in ("ccomp", "conj") and lex.lemma(head.text):
         return []
     if not any(c.dep_ == "nsubj" for c in token.children) or not head.tag_.startswith(("VB", "MD", "JJ", "NN")):
+        return []
+    if _subordinate(token) or (token.dep_ != "parataxis" and not _set_off(token)):
         return []
     sent = token.sent
     hole = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
     whole = (sent.start_char, sent.end_char)
     pieces = [trim(text, p) for p in subtract(whole, [hole])]
     return [p for p in pieces if p and len(text[p[0]:p[1]].split()) >= 2]
+
+
+def _set_off(token: Any) -> bool:
+    """A reporting clause after its content is set off by punctuation ("…, he said"); "make voters feel …"
+    is a plain complement."""
+    first = token.left_edge
+    return first.i > 0 and first.nbor(-1).text in (",", "—", "–", "--", "-", "''", "\"", "”", "(")
+
+
+def _subordinate(token: Any) -> bool:
+    """``…, when Boyle asked him``, ``after 55 percent said so``: a clause opened by a subordinator is the
+    circumstance of the sentence, not the report of it."""
+    return any(c.dep_ == "mark" or (c.tag_ == "WRB" and c.i < token.i) for c in token.children)
 
 
 def _parenthetical(token: Any) -> bool:

@@ -90,10 +90,9 @@ def _prf(p: float, r: float) -> tuple[float, float, float]:
 def cluster(texts: Sequence[str], order: Sequence[int], params: EventParams | None = None) -> list[str]:
     """Insert the texts in ``order`` into a fresh index; the event of each text, by text index."""
     index = EventIndex(params)
-    labels = [""] * len(texts)
     for i in order:
-        labels[i] = index.insert(StoryDoc(id=f"mn{i:05d}", text=texts[i], date=SAME_DAY)).event_id
-    return labels
+        index.insert(StoryDoc(id=f"mn{i:05d}", text=texts[i], date=SAME_DAY))
+    return [index.event_of(f"mn{i:05d}") or "" for i in range(len(texts))]
 
 
 def run(shared: Path | str | None = None, *, limit: int | None = None, seeds: Sequence[int] = DEFAULT_SEEDS,

@@ -10,6 +10,15 @@ temporary folder (nothing of them is copied into the repository).
     python -m newstrace.bench.throughput --mode text --count 3000 --jobs 2
     python -m newstrace.bench.throughput --mode html --count 1000 --jobs 2 --source real
     python -m newstrace.bench.throughput --mode memory --count 100000
+    python -m newstrace.bench.throughput --mode analyze --count 300 --jobs 2 [--source real]
+
+The analyze mode times ``newstrace analyze`` (the store path: batches of
+stored articles → spaCy parse and attribution in ``--jobs`` worker processes →
+quotes written back) on articles ingested first (not timed): generated ones,
+or with ``--source real`` the PolNeAR train texts of the shared reference data.
+Besides wall-clock articles per second it reports the CPU seconds of the run
+(this process and its workers), which do not depend on other programs sharing
+the cores as much.
 """
 
 from __future__ import annotations
@@ -137,8 +146,10 @@ def run(
     """
     if source not in ("synthetic", "real"):
         raise ValueError(f"unknown source {source!r}")
-    if source == "real" and mode != "html":
-        raise ValueError("--source real needs --mode html")
+    if source == "real" and mode not in ("html", "analyze"):
+        raise ValueError("--source real needs --mode html or analyze")
+    if mode == "analyze":
+        return run_analyze(count, jobs, seed, source, shared)
     with tempfile.TemporaryDirectory(prefix="newstrace-bench-") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -167,6 +178,52 @@ def run(
     }
 
 
+def run_analyze(count: int = 300, jobs: int = 2, seed: int = 7, source: str = "synthetic",
+                shared: Path | None = None) -> dict[str, Any]:
+    """Ingest ``count`` articles into a fresh store (not timed), then time the analysis run over them."""
+    from newstrace.analysis import analyze_store
+    from newstrace.analyze import QuoteAnalyzer
+    from newstrace.analyze.nlp import load
+
+    with tempfile.TemporaryDirectory(prefix="newstrace-bench-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        if source == "real":
+            _write_polnear_files(folder, count, resolve_shared(shared))
+        else:
+            _write_files(folder, count, "text", seed)
+        store = open_store(Path(tmp) / "bench.db")
+        ingest([folder], store, IngestOptions(jobs=jobs, batch_size=500), progress=False)
+        load()  # model loading is not part of the rate
+        cpu = _cpu_seconds()
+        started = time.perf_counter()
+        summary = analyze_store(store, QuoteAnalyzer(processes=jobs))
+        seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu
+        store.close()
+    return {
+        "mode": "analyze", "source": source, "count": count, "jobs": jobs, "articles": summary.articles,
+        "quotes": summary.quotes, "seconds": round(seconds, 2), "articles_per_s": round(summary.articles / seconds, 1),
+        "cpu_seconds": round(cpu, 2), "articles_per_cpu_second": round(summary.articles / cpu, 2) if cpu else 0.0,
+    }
+
+
+def _write_polnear_files(folder: Path, count: int, shared: Path) -> None:
+    """The first ``count`` PolNeAR train texts (read at run time), as text files."""
+    texts = sorted((shared / "data" / "polnear" / "data" / "train" / "text").glob("*.txt"))[:count]
+    if not texts:
+        raise FileNotFoundError(f"no PolNeAR train texts under {shared / 'data'}")
+    for path in texts:
+        (folder / path.name).write_bytes(path.read_bytes())
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU seconds of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -175,10 +232,11 @@ def _peak_rss_mb() -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--mode", choices=("text", "html", "memory"), default="text")
+    parser.add_argument("--mode", choices=("text", "html", "memory", "analyze"), default="text")
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--source", choices=("synthetic", "real"), default="synthetic", help="html pages to use")
+    parser.add_argument("--source", choices=("synthetic", "real"), default="synthetic",
+                        help="html pages (or analyze texts) to use")
     parser.add_argument("--shared", type=Path, default=None, help="the shared/ reference dir (for --source real)")
     args = parser.parse_args(argv)
     result = run(args.mode, args.count, args.jobs, source=args.source, shared=args.shared)

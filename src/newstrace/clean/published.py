@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from newstrace.clean.dates import date_from_url, parse_date_string
 from newstrace.clean.text import HeaderDate
@@ -36,13 +36,19 @@ class DateEvidence:
 def resolve_published(evidence: DateEvidence, today: date) -> PublishedDate:
     """The best-supported publication date; month-day only when no year is known.
 
-    A date after ``today`` is clamped to ``today`` and flagged ``future-clamped``.
+    A stated date more than a day after ``today`` (one day is left for time zones) is a typo or a bad clock,
+    not evidence: it is set aside, the other evidence decides (a dateline's month and day at least), and the
+    result is flagged ``future-rejected`` with the rejected date in its evidence.
     """
+    latest = (today + timedelta(days=1)).isoformat()
     candidates = _full_candidates(evidence)
-    if candidates:
-        best = max(candidates, key=lambda c: c.confidence)
-        return _clamp(_agree_with_dateline(best, evidence.dateline), today)
-    return _partial(evidence.dateline)
+    kept = [c for c in candidates if c.value is not None and c.value <= latest]
+    rejected = [c for c in candidates if c not in kept]
+    if kept:
+        best = _agree_with_dateline(max(kept, key=lambda c: c.confidence), evidence.dateline)
+    else:
+        best = _partial(evidence.dateline)
+    return _note_rejected(best, rejected, today) if rejected else best
 
 
 def _full_candidates(ev: DateEvidence) -> list[PublishedDate]:
@@ -89,15 +95,13 @@ def _agree_with_dateline(best: PublishedDate, line: Dateline | None) -> Publishe
     return best
 
 
-def _clamp(best: PublishedDate, today: date) -> PublishedDate:
-    if best.value is None or best.value <= today.isoformat():
-        return best
+def _note_rejected(best: PublishedDate, rejected: Sequence[PublishedDate], today: date) -> PublishedDate:
+    stated = "; ".join(f"{r.evidence or r.value} ({r.basis})" for r in rejected)
+    note = f"rejected as after {today.isoformat()}: {stated}"
     return replace(
         best,
-        value=today.isoformat(),
-        confidence=round(best.confidence * 0.5, 3),
-        evidence=f"{best.evidence} (stated {best.value}, after {today.isoformat()})",
-        flags=(*best.flags, "future-clamped"),
+        evidence=f"{best.evidence}; {note}" if best.evidence else note,
+        flags=(*best.flags, "future-rejected"),
     )
 
 

@@ -22,7 +22,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newstrace.errors import ErrorCode, StoreError
@@ -234,13 +234,27 @@ def speakers_named(db: sqlite3.Connection, text: str) -> tuple[list[str], int]:
     return [r[0] for r in rows], sum(int(r[1]) for r in rows)
 
 
+def with_speakers(db: sqlite3.Connection, f: QuoteFilter) -> QuoteFilter:
+    """``f`` with its speaker matches resolved once, so the window, rows and count of one page share them."""
+    if not f.speaker or f.speakers is not None:
+        return f
+    names, quotes = speakers_named(db, f.speaker)
+    return replace(f, speakers=(tuple(names), quotes))
+
+
+def _speakers(db: sqlite3.Connection, f: QuoteFilter) -> tuple[list[str], int]:
+    if f.speakers is not None:
+        return list(f.speakers[0]), f.speakers[1]
+    return speakers_named(db, f.speaker or "")
+
+
 def _quote_where(db: sqlite3.Connection, f: QuoteFilter, listing: bool) -> tuple[list[str], list[Any]]:
     """The filters as clauses on the tally row ``c`` of each quote (``listing``: on the article ``a`` and quote
     ``q`` where an index serves them); a speaker narrows to :func:`speakers_named`."""
     clauses: list[str] = []
     args: list[Any] = []
     if f.speaker:
-        names, quotes = speakers_named(db, f.speaker)
+        names, quotes = _speakers(db, f)
         clauses.append("c.who COLLATE NOCASE IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(names))
         if listing and quotes <= COUNT_CAP:  # few: start from their articles
@@ -360,7 +374,7 @@ def count_quotes(db: sqlite3.Connection, f: QuoteFilter, window: Window | None =
     if not (others or f.query or f.speaker):
         return Total(tallies.quote_total(db, f.kind))
     if f.speaker and not (others or f.query or f.kind):
-        return Total(speakers_named(db, f.speaker)[1])
+        return Total(_speakers(db, f)[1])
     if not f.query:
         matches, args = _quote_listing(db, f)
         return _capped(db, f"SELECT 1 {matches}", args, "quotes")

@@ -26,6 +26,9 @@ class QuoteFilter:
     article_id: str | None = None
     limit: int | None = 100
     offset: int = 0
+    speakers: tuple[tuple[str, ...], int] | None = None
+    """The tallied speaker names ``speaker`` matches and their quote count, once resolved (see
+    :func:`newstrace.store.browse.with_speakers`); resolved on demand when left ``None``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -437,6 +437,13 @@ class Store:
             for name, value in state.items():
                 stories.write_state(self.db, name, value)
 
+    def merge_events(self, merges: Sequence[tuple[str, str]], state: dict[str, bytes]) -> None:
+        """Events merged by the story index (``(kept, absorbed)`` pairs) and the absorbed ids, in one transaction."""
+        with self.transaction():
+            stories.merge_events(self.db, merges)
+            for name, value in state.items():
+                stories.write_state(self.db, name, value)
+
     def write_stories(self, records: Sequence[Story], gone: Sequence[str] = ()) -> None:
         """Replace storylines (with their events and novelty) and drop vanished ones, in one transaction."""
         with self.transaction():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ class StatementFilter:
     min_outlets: int = 1
     statement_id: str | None = None
     article_id: str | None = None
+    statement_ids: tuple[str, ...] | None = None
+    """Exactly these statements (one query for a page's clusters)."""
     limit: int | None = 100
     offset: int = 0
 
@@ -115,4 +118,7 @@ def _where(f: StatementFilter) -> tuple[str, list[Any]]:
     if f.article_id:
         clauses.append("p.statement_id IN (SELECT statement_id FROM statement_passages WHERE article_id = ?)")
         args.append(f.article_id)
+    if f.statement_ids is not None:
+        clauses.append("p.statement_id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(sorted(f.statement_ids)))
     return "".join(f" AND {c}" for c in clauses), args

@@ -105,6 +105,17 @@ def move_events(db: sqlite3.Connection, moves: dict[str, str]) -> None:
     db.executemany("UPDATE events SET storyline_id=? WHERE id=?", [(s, e) for e, s in moves.items()])
 
 
+def merge_events(db: sqlite3.Connection, merges: Sequence[tuple[str, str]]) -> None:
+    """Re-point the articles of each absorbed event at the event that kept its id, and drop the absorbed event's row.
+
+    ``merges`` are ``(kept, absorbed)`` pairs in the order they were made, so a
+    chain (b into a, then a into z) ends with every article under the last kept id.
+    """
+    for kept, absorbed in merges:
+        db.execute("UPDATE story_articles SET event_id=? WHERE event_id=?", (kept, absorbed))
+        db.execute("DELETE FROM events WHERE id=?", (absorbed,))
+
+
 def state(db: sqlite3.Connection, name: str) -> bytes | None:
     row = db.execute("SELECT value FROM story_state WHERE name=?", (name,)).fetchone()
     return bytes(row[0]) if row else None

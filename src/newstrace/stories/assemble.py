@@ -113,10 +113,10 @@ def story_title(members: Sequence[Member]) -> str:
         add_into(total, m.vector)
     titled = [m for m in members if m.title and len(m.title.split()) >= 3]
     if titled:
-        return max(titled, key=lambda m: (dot(m.vector, total), -members.index(m))).title or ""
+        return max(titled, key=lambda m: (round(dot(m.vector, total), 9), -members.index(m))).title or ""  # ties: first
     if not members:
         return "(empty)"
-    central = max(members, key=lambda m: (dot(m.vector, total), -members.index(m)))
+    central = max(members, key=lambda m: (round(dot(m.vector, total), 9), -members.index(m)))
     return _lead(central.text) or ", ".join(a.title() for a in _top_actors(members)[:3]) or "(untitled)"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from newstrace.records import TimelineArticle
 from newstrace.stories.sentences import Sentence, sentences_of
@@ -19,6 +19,8 @@ from newstrace.timex import find_time_expressions
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _DAY_TYPES = frozenset({"DATE", "TIME"})
+_SPAN = re.compile(r"^P(\d+)([DW])$")
+_LATER = re.compile(r"\s*(later|earlier)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +75,26 @@ def sentence_mentions(sentences: list[Sentence], published: date) -> list[list[d
         offset += len(sentence.text) + 1
     found: list[list[date]] = [[] for _ in sentences]
     text = "\n".join(s.text for s in sentences)
+    narrated: date | None = None
     for expression in find_time_expressions(text, published):
-        if expression.type not in _DAY_TYPES:
+        if expression.type in _DAY_TYPES:
+            day = day_of_value(expression.value)
+        elif expression.type == "DURATION":
+            day = counted_day(expression.value, text[expression.end : expression.end + 12], narrated or published)
+        else:
             continue
-        day = day_of_value(expression.value)
         slot = found[bisect_right(starts, expression.start) - 1]
         if day is not None and day not in slot:
             slot.append(day)
+            narrated = day
     return found
+
+
+def counted_day(duration: str, after: str, anchor: date) -> date | None:
+    """The day of ``three days later`` / ``a week earlier``: counted from ``anchor`` (the day the article
+    narrated last, else its publication day); None for any other duration."""
+    span, direction = _SPAN.match(duration), _LATER.match(after)
+    if span is None or direction is None:
+        return None
+    days = int(span.group(1)) * (7 if span.group(2) == "W" else 1)
+    return anchor + timedelta(days=days if direction.group(1).lower() == "later" else -days)

@@ -19,19 +19,31 @@ best or opens a new one; there is no fixed number of events.
 * **Sublinear lookup**: each article is posted under its ``index_terms``
   heaviest terms and a time bucket; a query reads the postings of its own
   ``query_terms`` heaviest terms in the buckets of its window only.
+* **Merging**: an early article can open a second event for what later turns
+  out to be the same happening.  After each insert, the events the new article
+  also fits (scoring at least ``bridge`` times the threshold; at most
+  ``merge_candidates`` of them) are compared with the article's event: they
+  merge when their average linkage (mean cosine over all pairs of their
+  articles) reaches ``merge_threshold`` or the cosine of their centroids reaches
+  ``centroid_merge``.  The older event keeps its id; the absorbed id is recorded
+  (:attr:`EventIndex.absorbed`), stale postings resolve through it, and the
+  merges of each insert are handed out once by :meth:`EventIndex.take_merges`.
 
 Paragraphs met in ``boilerplate_after`` or more earlier articles (crawl
-notices, newsletter boxes) are left out of an article's terms.
+notices, newsletter boxes) are left out of an article's terms.  A page that is
+not news at all (a crawl notice, a sign-in or cookie wall, an empty text; see
+:mod:`newstrace.stories.noise`) becomes an event of its own that nothing joins.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newstrace.stories.features import DocFeatures, StoryDoc, day_number, featurize
-from newstrace.stories.sparse import add_into, dot
+from newstrace.stories.noise import NoiseParams, is_noise, reports_speech
+from newstrace.stories.sparse import add_into, dot, norm
 from newstrace.stories.vectors import OnlineIdf, Vector, top_terms
 
 UNDATED = -1
@@ -50,14 +62,24 @@ class EventParams:
     max_candidates: int = 300
     quote_bonus: float = 0.25
     boilerplate_after: int = 2
+    merge_threshold: float = 0.15
+    centroid_merge: float = 0.5
+    bridge: float = 1.0
+    merge_candidates: int = 3
+    noise: NoiseParams = NoiseParams()
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
+        for name in ("threshold", "merge_threshold", "centroid_merge"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must be in (0, 1), got {getattr(self, name)}")
+        if not 0.0 < self.bridge <= 2.0:
+            raise ValueError(f"bridge must be in (0, 2], got {self.bridge}")
         for name in ("window_days", "query_terms", "index_terms", "stored_terms", "max_candidates",
                      "boilerplate_after"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.merge_candidates < 0:
+            raise ValueError(f"merge_candidates must be 0 (no merging) or more, got {self.merge_candidates}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +113,7 @@ class EventState:
     ydays: set[int] = field(default_factory=set)
     quotes: set[int] = field(default_factory=set)
     actors: Counter[str] = field(default_factory=Counter)
+    born: int = 0
 
     @property
     def size(self) -> int:
@@ -108,6 +131,9 @@ class EventIndex:
         self._postings: dict[int, dict[int, set[str]]] = defaultdict(dict)
         self._quote_postings: dict[int, set[str]] = defaultdict(set)
         self._years: set[int] = set()
+        self.absorbed: dict[str, str] = {}
+        self._born = 0
+        self._merges: list[tuple[str, str]] = []
 
     def __len__(self) -> int:
         return len(self.article_event)
@@ -122,15 +148,22 @@ class EventIndex:
         if doc.id in self.article_event:
             return self.placement_of(doc)
         features = self._features(doc)
-        vector = self.idf.vector(features.terms)
         day, yday = day_number(doc.date)
-        event_id, score = self._choose(doc, vector, features.quote_keys, day, yday)
+        if self._noise(doc, features):
+            return self._alone(doc, features, day, yday)
+        vector = self.idf.vector(features.terms)
+        scored = self._scores(vector, features.quote_keys, day, yday)
+        event_id, score = self._choose(doc, scored)
         stored = self.idf.vector(features.terms, self.params.stored_terms)
         self.idf.add((t for t, _ in features.terms), features.paragraphs)
         created = event_id is None
         placement = Placement(doc.id, event_id or _event_id(doc.id), created, score, stored, features.actors, day,
                               yday, features.quote_keys)
         self.restore(placement)
+        if event_id is not None:
+            kept = self._merge_bridged(event_id, scored)
+            if kept != event_id:
+                placement = replace(placement, event_id=kept)
         return placement
 
     def query(self, doc: StoryDoc) -> list[tuple[str, float]]:
@@ -145,7 +178,8 @@ class EventIndex:
         """Add an already placed article (from ``insert`` or from the store) to its event and the postings."""
         event = self.events.get(placement.event_id)
         if event is None:
-            event = self.events[placement.event_id] = EventState(placement.event_id)
+            event = self.events[placement.event_id] = EventState(placement.event_id, born=self._born)
+            self._born += 1
         add_into(event.total, placement.vector)
         event.members.append(placement.article_id)
         event.actors.update(placement.actors)
@@ -163,6 +197,24 @@ class EventIndex:
     def event_of(self, article_id: str) -> str | None:
         return self.article_event.get(article_id)
 
+    def resolve(self, event_id: str) -> str:
+        """The id an event goes by now: itself, or the event it was merged into (through any chain of merges)."""
+        seen = event_id
+        for _ in range(len(self.absorbed)):  # bounded: a damaged record with a cycle cannot loop forever
+            if seen not in self.absorbed:
+                break
+            seen = self.absorbed[seen]
+        return seen
+
+    def take_merges(self) -> list[tuple[str, str]]:
+        """The ``(kept, absorbed)`` merges made since the last call, oldest first."""
+        out, self._merges = self._merges, []
+        return out
+
+    def restore_absorbed(self, absorbed: dict[str, str]) -> None:
+        """Replay the absorbed ids recorded by earlier runs (their articles are already restored under the kept id)."""
+        self.absorbed.update((a, k) for a, k in absorbed.items() if a != k and a not in self.events)
+
     # -- internals --------------------------------------------------------------------------------------------------
 
     def _features(self, doc: StoryDoc) -> DocFeatures:
@@ -171,20 +223,30 @@ class EventIndex:
         if not noisy:
             return first
         cleaned = featurize(doc, noisy)
-        return DocFeatures(cleaned.terms, cleaned.actors, first.paragraphs, cleaned.quote_keys)
+        return DocFeatures(cleaned.terms, cleaned.actors, first.paragraphs, cleaned.quote_keys, cleaned.content,
+                           cleaned.service)
+
+    def _noise(self, doc: StoryDoc, features: DocFeatures) -> bool:
+        if doc.quote_keys or (doc.canonical and doc.canonical != doc.id) or reports_speech(doc.text):
+            return False
+        return is_noise(features.content, features.service, bool(doc.title and doc.title.strip()), self.params.noise)
+
+    def _alone(self, doc: StoryDoc, features: DocFeatures, day: int | None, yday: int | None) -> Placement:
+        """A non-article page: an event of its own, stored without terms so that nothing can join it."""
+        self.idf.add((t for t, _ in features.terms), features.paragraphs)
+        placement = Placement(doc.id, _event_id(doc.id), True, 0.0, {}, (), day, yday)
+        self.restore(placement)
+        return placement
 
     def placement_of(self, doc: StoryDoc) -> Placement:
         event_id = self.article_event[doc.id]
         day, yday = day_number(doc.date)
         return Placement(doc.id, event_id, False, 1.0, {}, (), day, yday)
 
-    def _choose(
-        self, doc: StoryDoc, vector: Vector, quotes: tuple[int, ...], day: int | None, yday: int | None
-    ) -> tuple[str | None, float]:
+    def _choose(self, doc: StoryDoc, scored: dict[str, float]) -> tuple[str | None, float]:
         canonical = doc.canonical if doc.canonical and doc.canonical != doc.id else None
         if canonical and canonical in self.article_event:
             return self.article_event[canonical], 1.0
-        scored = self._scores(vector, quotes, day, yday)
         if not scored:
             return None, 0.0
         best = min(scored, key=lambda e: (-scored[e], e))
@@ -214,7 +276,53 @@ class EventIndex:
                 hits.update(group)
         for key in quotes:
             hits.update(dict.fromkeys(self._quote_postings.get(key, ()), 3))
+        if self.absorbed:
+            hits = self._resolved(hits)
         return [event_id for event_id, _ in hits.most_common(self.params.max_candidates)]
+
+    def _resolved(self, hits: Counter[str]) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for event_id, count in hits.items():
+            out[self.resolve(event_id)] += count
+        return out
+
+    # -- merging ----------------------------------------------------------------------------------------------------
+
+    def _merge_bridged(self, event_id: str, scored: dict[str, float]) -> str:
+        """Merge into one the article's event and the events it bridges to; returns the id the event keeps."""
+        floor = self.params.threshold * self.params.bridge
+        others = sorted((e for e, s in scored.items() if e != event_id and s >= floor), key=lambda e: (-scored[e], e))
+        current = event_id
+        for other in others[: self.params.merge_candidates]:
+            other = self.resolve(other)
+            if other != current and other in self.events and self._close(current, other):
+                current = self._merge(current, other)
+        return current
+
+    def _close(self, a: str, b: str) -> bool:
+        first, second = self.events[a], self.events[b]
+        shared = dot(first.total, second.total)
+        if shared / (first.size * second.size) >= self.params.merge_threshold:
+            return True
+        lengths = norm(first.total) * norm(second.total)
+        return bool(lengths) and shared / lengths >= self.params.centroid_merge
+
+    def _merge(self, a: str, b: str) -> str:
+        """Fold the younger of events ``a`` and ``b`` into the older; returns the older's id."""
+        keep, drop = sorted((self.events[a], self.events[b]), key=lambda e: e.born)
+        del self.events[drop.id]
+        add_into(keep.total, drop.total)
+        keep.members.extend(drop.members)
+        keep.actors.update(drop.actors)
+        keep.quotes.update(drop.quotes)
+        for day in (drop.first, drop.last):
+            _extend_dates(keep, day, None)
+        keep.ydays.update(drop.ydays)
+        for member in drop.members:
+            self.article_event[member] = keep.id
+        self.absorbed[drop.id] = keep.id
+        self._merges.append((keep.id, drop.id))
+        return keep.id
 
     def _bucket(self, day: int | None, yday: int | None) -> int:
         width = self.params.window_days

@@ -22,6 +22,7 @@ from datetime import date
 from sklearn.utils import murmurhash3_32
 
 from newstrace.stories.centroid import STOPWORDS
+from newstrace.stories.noise import service_words
 
 HASH_BITS = 20
 HASH_SPACE = 1 << HASH_BITS
@@ -64,12 +65,18 @@ class StoryDoc:
 
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
-    """Hashed sublinear term frequencies (terms and actors), actor names, paragraph hashes and quote keys."""
+    """Hashed sublinear term frequencies (terms and actors), actor names, paragraph hashes and quote keys.
+
+    ``content`` counts the content words of the text (title left out) and
+    ``service`` those of them about the web site itself (see :mod:`newstrace.stories.noise`).
+    """
 
     terms: tuple[tuple[int, float], ...]
     actors: tuple[str, ...]
     paragraphs: tuple[int, ...]
     quote_keys: tuple[int, ...]
+    content: int = 0
+    service: int = 0
 
 
 def term_hash(term: str) -> int:
@@ -131,7 +138,8 @@ def featurize(doc: StoryDoc, boilerplate: frozenset[int] = frozenset()) -> DocFe
     if boilerplate:
         text = "\n".join(p for p, h in _with_hashes(text) if h not in boilerplate)
     counts: Counter[str] = Counter(words(title) * 2)
-    counts.update(words(text))
+    body = words(text)
+    counts.update(body)
     actor_keys = actors(title + "\n" + text, doc.speakers)
     counts.update(ACTOR_PREFIX + key for key in actor_keys)
     hashed: dict[int, float] = {}
@@ -140,7 +148,8 @@ def featurize(doc: StoryDoc, boilerplate: frozenset[int] = frozenset()) -> DocFe
         hashed[bucket] = hashed.get(bucket, 0.0) + 1.0 + math.log(count)
     quote_keys = tuple(sorted({term_hash("q:" + key) for key in doc.quote_keys if key}))
     ranked = tuple(sorted(Counter(actor_keys).items(), key=lambda kv: (-kv[1], kv[0])))
-    return DocFeatures(tuple(sorted(hashed.items())), tuple(k for k, _ in ranked), paragraphs, quote_keys)
+    return DocFeatures(tuple(sorted(hashed.items())), tuple(k for k, _ in ranked), paragraphs, quote_keys, len(body),
+                       service_words(body))
 
 
 def _with_hashes(text: str) -> Iterable[tuple[str, int | None]]:

@@ -1,8 +1,8 @@
 """The corpus story index: one shared online IDF, the event index and the storyline index, fed one article at a time.
 
 ``StoryIndex.add`` is the incremental step the ``storying`` run and the speed
-benchmark time: featurise the article, place it in an event, update that
-event's storyline.  ``restore`` replays placements read back from the store, so
+benchmark time: featurise the article, place it in an event (merging the
+events it bridges), update that event's storyline.  ``restore`` replays placements read back from the store, so
 a later run continues where the last one stopped without re-reading texts.
 """
 
@@ -40,6 +40,7 @@ class StoryIndex:
         self.idf = idf or OnlineIdf()
         self.events = EventIndex(events, self.idf)
         self.storylines = StorylineIndex(self.idf, storylines)
+        self._merges: list[tuple[str, str]] = []
 
     def __len__(self) -> int:
         return len(self.events)
@@ -50,8 +51,16 @@ class StoryIndex:
             event_id = self.events.event_of(doc.id) or ""
             return Assignment(self.events.placement_of(doc), self.storylines.event_storyline[event_id])
         placement = self.events.insert(doc)
+        for kept, absorbed in self.events.take_merges():
+            self.storylines.merge_events(kept, absorbed)
+            self._merges.append((kept, absorbed))
         storyline = self.storylines.add(placement.event_id, placement.vector, placement.actors, placement.day)
         return Assignment(placement, storyline)
+
+    def take_merges(self) -> list[tuple[str, str]]:
+        """The ``(kept, absorbed)`` event merges made by ``add`` since the last call, oldest first."""
+        out, self._merges = self._merges, []
+        return out
 
     def restore(self, placement: Placement, storyline_id: str) -> None:
         """Replay a stored placement (the IDF state is restored separately, from its own bytes)."""

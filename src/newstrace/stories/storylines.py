@@ -121,11 +121,37 @@ class StorylineIndex:
         best = min(scores, key=lambda s: (-scores[s], s)) if scores else None
         if best is None or scores[best] < self.params.merge_threshold:
             return
-        keep, drop = sorted((story_id, best), key=lambda s: (-self.storylines[s].articles, s))
+        self._join(story_id, best)
+
+    def _join(self, first: str, second: str) -> str:
+        """Merge two storylines into the larger one (ties: the smaller id); returns the id kept."""
+        keep, drop = sorted((first, second), key=lambda s: (-self.storylines[s].articles, s))
         for event_id in self.storylines[drop].events:
             self.event_storyline[event_id] = keep
         self.storylines[keep].events.extend(self.storylines[drop].events)
         self._absorb(keep, drop)
+        return keep
+
+    def merge_events(self, kept: str, absorbed: str) -> None:
+        """Event ``absorbed`` was merged into event ``kept``: one profile, and one storyline for both.
+
+        The same happening cannot sit in two storylines, so when the two events
+        were in different storylines those storylines merge too.
+        """
+        old = self._profiles.pop(absorbed, None)
+        source = self.event_storyline.pop(absorbed, None)
+        if old is None or source is None or kept not in self.event_storyline:
+            return
+        profile = self._profiles[kept]
+        add_into(profile.terms, old.terms)
+        profile.actors.update(old.actors)
+        profile.articles += old.articles
+        if old.day is not None:
+            profile.day = old.day if profile.day is None else max(profile.day, old.day)
+        self.storylines[source].events.remove(absorbed)
+        target = self.event_storyline[kept]
+        if source != target:
+            self._join(target, source)
 
     def restore(self, event_id: str, storyline_id: str, vector: Vector, actors: tuple[str, ...],
                 day: int | None) -> None:

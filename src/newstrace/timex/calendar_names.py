@@ -37,12 +37,25 @@ def month_number(word: str) -> int:
 
 
 def year_number(text: str) -> int:
-    """``1998`` from ``"1998"`` or ``"'98"`` (two digits: 1930-2029)."""
+    """``1998`` from ``"1998"``, ``"'98"`` (two digits: 1930-2029) or ``"nineteen ninety-eight"``."""
+    if text[:1].isalpha():
+        return spoken_year_number(text)
     digits = text.lstrip("'")
     value = int(digits)
     if len(digits) == 2:
         value += 1900 if value >= 30 else 2000
     return value
+
+
+def spoken_year_number(text: str) -> int:
+    """``1997`` from ``"nineteen ninety-seven"``, ``2001`` from ``"two thousand and one"`` (0 if unreadable)."""
+    words = text.lower().replace("-", " ").split()
+    if words[:1] == ["nineteen"]:
+        century, rest = 1900, words[1:]
+    else:
+        century, rest = 2000, [w for w in words[2:] if w != "and"]
+    tail = lx.parse_number(" ".join(rest)) if rest else 0
+    return century + tail if tail is not None else 0
 
 
 def relyear(match: Match, dct: date | None) -> int | None:
@@ -171,7 +184,12 @@ def season(match: Match, ctx: Context) -> Resolution | None:
 
 
 def quarter(match: Match, ctx: Context) -> Resolution | None:
-    """``the third quarter`` (of the document's year unless it has not begun), ``fiscal 1990's first half``."""
+    """``the third quarter`` (of the document's year unless it has not begun), ``fiscal 1990's first half``.
+
+    Results are reported after a quarter ends, so without a future cue it is the latest one that has begun;
+    a future cue picks the next one not yet over unless the one just ended is much closer
+    (``a third-quarter loss`` read in October, next to an unrelated ``plans to``).
+    """
     number = lx.ORDINALS[match["ord"].lower()]
     is_half = match.group(0).lower().rstrip().endswith("half")
     if is_half and number > 2:
@@ -181,7 +199,7 @@ def quarter(match: Match, ctx: Context) -> Resolution | None:
     if year is None and ctx.dct is not None:
         start = (number - 1) * (6 if is_half else 3) + 1
         direction: dt.Direction = "future" if ctx.direction(match) == "future" else "past"
-        year = dt.period_year(start, 6 if is_half else 3, ctx.dct, direction, strict=True)
+        year = dt.period_year(start, 6 if is_half else 3, ctx.dct, direction, strict=direction == "past")
     value = f"{year:04d}-{label}" if year is not None else f"XXXX-{label}"
     return Resolution("DATE", value, "half" if is_half else "quarter")
 

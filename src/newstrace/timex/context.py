@@ -14,6 +14,7 @@ TenseFn = Callable[[str, int, int], Tense | None]
 Handler = Callable[[re.Match[str], "Context"], Resolution | None]
 
 _QUARTERLY = re.compile(r"\bquarter", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'`(\[_-])\s*$")
 
 _TENSE_DIRECTION: dict[Tense | None, Direction] = {"past": "past", "future": "future", "present": "near", None: "near"}
 
@@ -35,6 +36,20 @@ class Context:
         """How an underspecified date in ``match`` relates to the document date, from the tense."""
         found = self.tense(self.text, match.start(), match.end())
         return default if found is None else _TENSE_DIRECTION[found]
+
+    def names_a_title(self, match: re.Match[str]) -> bool:
+        """True for a relative expression capitalised as (part of) a name: ``VOA Today``, ABC's ``This Week``.
+
+        A capital on a word after the first, or on a single word that does not start a sentence, marks a
+        programme or paper, not a time; text in capitals throughout (a headline) is not judged.
+        """
+        words = match.group(0).split()
+        if match.group(0).isupper() or not words:
+            return False
+        if any(word[:1].isupper() for word in words[1:]):
+            return True
+        before = self.text[max(0, match.start() - 4) : match.start()]
+        return words[0][:1].isupper() and not _SENTENCE_START.search(before)
 
     def word_before(self, match: re.Match[str]) -> str:
         """The lower-cased word just before the match ('' at the start)."""

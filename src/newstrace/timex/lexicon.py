@@ -76,7 +76,7 @@ PRESENT_WORDS = frozenset(
     "at this time|at this point|at the moment|right now|these days".split("|")
 )
 PAST_WORDS = frozenset(
-    "recently|recent|former|lately|the past|in the past|once upon a time|long ago|in recent times|not long ago|"
+    "recently|recent|lately|the past|in the past|once upon a time|long ago|in recent times|not long ago|"
     "some time ago|a while ago|the old days".split("|")
 )
 FUTURE_WORDS = frozenset(

@@ -36,8 +36,17 @@ def day(name: str = "day") -> str:
     return rf"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)\b"
 
 
+_SPOKEN_TAIL = rf"{_alt(lx.TENS)}(?:[\s-]+{_alt(lx.UNITS_0_19[1:10])})?"
+# a year said in words after a month or season: "January nineteen ninety-seven", "spring two thousand and one"
+SPOKEN_YEAR = (
+    rf"nineteen[\s-]+(?:{_SPOKEN_TAIL}|{_alt(lx.UNITS_0_19[10:])})|"
+    rf"two\s+thousand(?:\s+and)?[\s-]+(?:{_SPOKEN_TAIL}|{_alt(lx.UNITS_0_19[1:])})"
+)
+
+
 def year(name: str = "year") -> str:
-    return rf"(?P<{name}>(?:1[0-9]|20)\d\d|'\d\d)(?![\d]|,\d|\.\d)\b"
+    """A year in digits (``1998``, ``'98``) or in words (``nineteen ninety-eight``) captured as group ``name``."""
+    return rf"(?P<{name}>(?:1[0-9]|20)\d\d|'\d\d|{SPOKEN_YEAR})(?![\d]|,\d|\.\d)\b"
 
 
 WEEKDAY = rf"(?P<weekday>{_alt(lx.WEEKDAYS)})"
@@ -45,6 +54,7 @@ NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
     + rf"(?:{_alt(lx.TENS)}(?:[\s-]+{_alt(lx.UNITS_0_19[1:10])})?)|{_alt(lx.NUMBER_WORDS)}|{_alt(lx.VAGUE_NUMBERS)})"
 )
+HALF = r"(?:\s+1/2|\s*½|\s+and\s+a\s+half)"  # "2 1/2 years", "two and a half hours"
 UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ies)|"
     r"millenni(?:um|a))"
@@ -115,12 +125,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ("weekend", r"\bthe\s+(?P<unit>weekend)\b"),
     ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
     ("duration", rf"\b(?:(?P<rel>past|last|next|coming|first|previous|following|final|remaining|recent|entire|"
-                 r"whole|full|same|initial|latest|further|additional|other|preceding|subsequent|ensuing)\s+)?"
-                 rf"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\b(?P<old>[\s-]+old)?"),
+                 r"whole|full|same|initial|latest|further|additional|other|preceding|subsequent|ensuing|"
+                 r"year[\s-](?:earlier|ago))\s+)?"
+                 rf"(?P<num>{NUM})(?P<half>{HALF})?[\s-]+(?P<unit>{UNIT})s?\b(?P<half2>\s+and\s+a\s+half\b)?"
+                 r"(?P<old>[\s-]+old)?"),
     ("bare_units", rf"\b(?:for|over|in|within|during|after|take|took|takes|lasted|last|lasting)\s+(?P<span>(?:the\s+)?"
                    rf"(?:(?:past|last|next|coming|recent|few|several|many)\s+)*(?P<unit>{UNIT})s)\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY}|morning|"
-            rf"afternoon|evening|night)s?|(?P<adverb>{_alt(lx.FREQUENCY_ADVERBS)})|(?:once|twice|thrice|"
+            rf"afternoon|evening|night|{_alt(lx.MONTH_NAMES)}|{_alt(lx.SEASONS)})s?|"
+            rf"(?P<adverb>{_alt(lx.FREQUENCY_ADVERBS)})|(?:once|twice|thrice|"
             rf"(?P<times>{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT}))\b"),
     ("ref", rf"\b(?P<ref>{_alt(lx.PRESENT_WORDS | lx.PAST_WORDS | lx.FUTURE_WORDS)})(?![\w-])"),
     ("holiday", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas(?:\s+eve|\s+day)?|new\s+year's(?:\s+eve|\s+day)?|"

@@ -46,8 +46,19 @@ def _weekday_value(number: int, match: Match, ctx: Context) -> str:
     rel = rel_key(match)
     if rel == "this":
         return dt.day_value(dt.this_week_day(number, ctx.dct))
-    direction = _WEEKDAY_DIRECTION.get(rel) or ctx.direction(match)
+    direction = _WEEKDAY_DIRECTION.get(rel) or _possessive_direction(match, ctx) or ctx.direction(match)
     return dt.day_value(dt.weekday_date(number, ctx.dct, direction))
+
+
+_AHEAD = re.compile(r"\b(?:ahead\s+of|before|until|till|upcoming|for)\s+$", re.IGNORECASE)
+
+
+def _possessive_direction(match: Match, ctx: Context) -> dt.Direction | None:
+    """``past`` for ``Wednesday's ruling``: a day named as the owner of a reported event has happened,
+    whatever the verb of the sentence (``they would appeal Wednesday's ruling``); not after ``ahead of``."""
+    if ctx.text[match.end() : match.end() + 2] not in ("'s", "’s"):
+        return None
+    return None if _AHEAD.search(ctx.text, max(0, match.start() - 12), match.start()) else "past"
 
 
 def _day_of_reference(word: str, match: Match, ctx: Context) -> str:
@@ -95,6 +106,8 @@ def clock_time(match: Match, ctx: Context) -> Resolution | None:
 
 def relative_day(match: Match, ctx: Context) -> Resolution | None:
     """``yesterday``, ``tomorrow morning``, ``tonight``, ``the day before yesterday``."""
+    if ctx.names_a_title(match):
+        return None
     word = " ".join(match["word"].lower().split())
     part = _part_code(match) or ("TNI" if word in ("tonight", "overnight") else "")
     value = dt.day_value(ctx.dct + timedelta(days=_DAY_WORDS[word])) if ctx.dct else unresolved("day")
@@ -137,6 +150,8 @@ def _unit_key(text: str) -> str:
 
 def relative_unit(match: Match, ctx: Context) -> Resolution | None:
     """``last week`` -> ``2021-W17``, ``next month``, ``this year``; ``the past year`` is a duration."""
+    if ctx.names_a_title(match):
+        return None
     unit = _unit_key(match["unit"])
     rel = rel_key(match)
     if ctx.dct is None:
@@ -163,9 +178,18 @@ def _weekend(match: Match, ctx: Context) -> str:
 
 
 def ago(match: Match, ctx: Context) -> Resolution | None:
-    """``two years ago`` -> ``2019``; ``three days later``; ``several months ago`` -> ``PAST_REF``."""
+    """``two years ago`` -> ``2019``; ``three weeks from now``; ``several months ago`` -> ``PAST_REF``.
+
+    ``three days later`` / ``a day earlier`` count from the event just narrated, not from the document
+    date: TimeML marks ``three days`` as a duration and ``later`` as a signal, so the rule declines them
+    (the duration rule takes the span).  ``a year earlier`` stays a date: in reports it is the
+    comparison period (the same quarter or year before the document's).
+    """
     unit = lx.unit_of(match["unit"]) or "day"
-    future = match["dir"].lower() not in ("ago", "earlier")
+    direction = match["dir"].lower()
+    if direction == "later" or (direction == "earlier" and unit != "year"):
+        return None
+    future = direction not in ("ago", "earlier")
     count = lx.parse_number(match["num"])
     if lx.UNITS[unit][2]:
         return None

@@ -7,6 +7,7 @@ import dataclasses
 from newstrace.timex import calendar_names as cal
 from newstrace.timex import relative as rel
 from newstrace.timex import spans
+from newstrace.timex.anaphora import anchor_anaphora
 from newstrace.timex.context import Context, Handler
 from newstrace.timex.model import TimeExpression
 from newstrace.timex.patterns import Candidate, by_preference, extend_left, find_candidates
@@ -37,7 +38,7 @@ def resolve_all(ctx: Context) -> list[TimeExpression]:
         expression = _extended(expression, candidate.kind, ctx.text, taken)
         taken[expression.start : expression.end] = b"\x01" * (expression.end - expression.start)
         found.append(expression)
-    return sorted(found, key=lambda e: e.start)
+    return anchor_anaphora(sorted(found, key=lambda e: e.start))
 
 
 def _extended(expression: TimeExpression, kind: str, text: str, taken: bytearray) -> TimeExpression:

@@ -29,8 +29,25 @@ def duration_value(count: float | None, unit: str) -> str:
     if count is None:
         return f"{prefix}X{lx.UNITS[unit][0] if unit in ('decade', 'century') else letter}"
     amount = count * multiplier
+    if isinstance(amount, float) and not amount.is_integer() and unit in _SMALLER:
+        return _with_remainder(amount, unit)
     shown = f"{amount:g}" if isinstance(amount, float) else str(amount)
     return f"{prefix}{shown}{letter}"
+
+
+# a fraction of a unit written in the next smaller one: unit -> (its size in that unit, that unit's letter)
+_SMALLER = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S")}
+
+
+def _with_remainder(amount: float, unit: str) -> str:
+    """``P2Y6M`` for 2.5 years, ``PT5H30M`` for 5.5 hours, ``P1DT12H`` for a day and a half."""
+    size, small = _SMALLER[unit]
+    whole, rest = int(amount), round((amount - int(amount)) * size)
+    letter = lx.UNITS[unit][0]
+    if unit == "day":
+        return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+    prefix = "PT" if lx.UNITS[unit][2] else "P"
+    return f"{prefix}{whole}{letter}{rest}{small}" if whole else f"{prefix}{rest}{small}"
 
 
 def _count(words: str) -> float | None:
@@ -55,7 +72,10 @@ def duration(match: Match, ctx: Context) -> Resolution | None:
         return None
     if number in ("half a", "half an"):
         return Resolution("DURATION", _HALF[unit], lx.UNITS[unit][1]) if unit in _HALF else None
-    return Resolution("DURATION", duration_value(_count(number), unit), lx.UNITS[unit][1])
+    count = _count(number)
+    if count is not None and (group(match, "half") or group(match, "half2")):
+        count += 0.5
+    return Resolution("DURATION", duration_value(count, unit), lx.UNITS[unit][1])
 
 
 def _noun_follows(match: Match, ctx: Context) -> bool:
@@ -87,6 +107,10 @@ def frequency(match: Match, ctx: Context) -> Resolution | None:
         return Resolution("SET", f"XXXX-WXX-{lx.WEEKDAYS[word.rstrip('s')]}", "day")
     if word.rstrip("s") in lx.PARTS_OF_DAY:
         return Resolution("SET", f"XXXX-XX-XXT{lx.PARTS_OF_DAY[word.rstrip('s')]}", "day")
+    if word in lx.SEASONS:
+        return Resolution("SET", f"XXXX-{lx.SEASONS[word]}", "season")
+    if word in lx.MONTH_NAMES:
+        return _every_month(match)
     unit = lx.unit_of(word)
     if unit is None:
         return None
@@ -95,6 +119,12 @@ def frequency(match: Match, ctx: Context) -> Resolution | None:
     if "other" in match.group(0).lower().split():
         count = 2 * (count or 1)
     return Resolution("SET", duration_value(count, unit), lx.UNITS[unit][1])
+
+
+def _every_month(match: Match) -> Resolution | None:
+    """``each July`` -> ``XXXX-07`` (a capitalised month name: ``every may`` is not one)."""
+    name = match["unit"]
+    return Resolution("SET", f"XXXX-{lx.MONTHS[name.lower()]:02d}", "month") if name[:1].isupper() else None
 
 
 _DETERMINERS = frozenset("the a an its his her their our your my any all average initial regular first usual".split())
@@ -113,7 +143,7 @@ def word_after(match: Match, ctx: Context) -> str:
 
 
 def reference(match: Match, ctx: Context) -> Resolution | None:
-    """``now``/``currently`` -> ``PRESENT_REF``, ``recently``/``former`` -> ``PAST_REF``, ``soon`` -> ``FUTURE_REF``."""
+    """``now``/``currently`` -> ``PRESENT_REF``, ``recently`` -> ``PAST_REF``, ``soon`` -> ``FUTURE_REF``."""
     word = " ".join(match["ref"].lower().split())
     if word == "soon" and word_after(match, ctx) in _NOT_AFTER_SOON:
         return None

@@ -86,12 +86,19 @@ def regex_tense(text: str, start: int, end: int) -> Tense | None:
     return None
 
 
+_NOUN_STARTS = frozenset("the a an its his her their our my your this that these those".split())
+
+
 def _preposition(words: list[str], distance: int, *, reverse: bool) -> bool:
-    """True for ``next to`` (a place, not the future)."""
-    if words[distance].lower() != "next":
+    """True for ``next to`` (a place, not the future) and ``due to the`` (a cause: ``due to its loss``)."""
+    word = words[distance].lower()
+    if word not in ("next", "due"):
         return False
-    following = distance - 1 if reverse else distance + 1
-    return 0 <= following < len(words) and words[following].lower() == "to"
+    step = -1 if reverse else 1
+    following = [words[i].lower() for i in (distance + step, distance + 2 * step) if 0 <= i < len(words)]
+    if not following or following[0] != "to":
+        return False
+    return word == "next" or (len(following) > 1 and following[1] in _NOUN_STARTS)
 
 
 def _passive(before: list[str], distance: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from newstrace.store import QuoteFilter, QuoteRow, Store, tallies
@@ -35,7 +35,8 @@ class QuoteQuery:
 
 def quotes_page(store: Store, query: QuoteQuery, paging: Paging) -> Page:
     """``/quotes``: statements matching the query, each with context, carriers and first seen."""
-    where, every = query.to_filter(paging), query.to_filter()
+    every = sql.with_speakers(store.db, query.to_filter())
+    where = replace(query.to_filter(paging), speakers=every.speakers)
     filtered = sql.quote_filtered(every)
     matches = sql.quote_window(store.db, every) if filtered else None
     rows = quote_rows(store, sql.quote_rows(store.db, where, matches))

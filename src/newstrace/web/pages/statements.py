@@ -38,13 +38,21 @@ def statement_by_id(store: Store, statement_id: str) -> Statement | None:
     return found[0] if found else None
 
 
+def statements_by_id(store: Store, statement_ids: Sequence[str]) -> dict[str, Statement]:
+    """The statements with these ids, read in one query."""
+    if not statement_ids:
+        return {}
+    found = find_statements(store, StatementFilter(statement_ids=tuple(set(statement_ids)), limit=None))
+    return {s.id: s for s in found}
+
+
 def clusters_for(store: Store, quote_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The statement (cluster) each quote belongs to, keyed by quote id; empty when not built."""
     if not quote_ids or not available(store):
         return {}
     ids = sql.statement_ids(store.db, quote_ids)
-    built = {sid: statement_by_id(store, sid) for sid in set(ids.values())}
-    return {qid: statement_dict(s) for qid, sid in ids.items() if (s := built.get(sid)) is not None}
+    built = {sid: statement_dict(s) for sid, s in statements_by_id(store, list(ids.values())).items()}
+    return {qid: built[sid] for qid, sid in ids.items() if sid in built}
 
 
 def statement_dict(statement: Statement) -> dict[str, Any]:

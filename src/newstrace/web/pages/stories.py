@@ -122,7 +122,7 @@ def story_statements(store: Store, story: Story) -> list[dict[str, Any]]:
     rows = [q.to_dict() for q in story.quotes]
     if not statements.available(store):
         return rows
-    keyed = {s_id: statements.statement_by_id(store, s_id) for s_id in {q.key for q in story.quotes[:MAX_STATEMENTS]}}
+    keyed = statements.statements_by_id(store, [q.key for q in story.quotes[:MAX_STATEMENTS]])
     return [{**row, "statement": statements.statement_dict(st) if (st := keyed.get(row["key"])) else None}
             for row in rows]
 

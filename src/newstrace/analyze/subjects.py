@@ -1,0 +1,273 @@
+"""Who speaks: the source token of a cue verb, found through the dependency parse.
+
+The nearest subject, a passive agent, or — for participles, infinitives and
+gerunds without a subject of their own — whoever controls them: the reporting
+verb above (``X argued …, saying …``), whoever issued the document that
+"says" (``X issued a statement saying …``), the object of ``ask X to`` but not
+of ``used X to``, the passive subject of ``was booed after telling …``.  Parser
+slips are repaired where they are regular: a name after the quote read as an
+object (``"…," added a local fisherman``), an apposition hung on a fronted
+phrase (``In an interview with …, the candidate stated …``), a number read as
+a modifier (``About 4 in 10 say …``).  An empty "it" (``it is hard to say``)
+is never a source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.analyze.lexicon import inflect, lexicon
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "amod", "acomp"})
+EMPTY_SUBJECTS = frozenset({"there"})
+NOT_SOURCES = frozenset({"point", "time", "times", "moment", "day", "week", "night", "end", "way", "one", "while"})
+APPOSITION_PATH = frozenset({"appos", "pobj", "prep", "compound", "amod"})
+QUANTITY_WORDS = frozenset({"percent", "most", "many", "some", "half", "third", "majority", "minority", "few"})
+QUOTE_CLOSERS = frozenset({",", "”", "''", '"', "’"})
+INSTRUMENT_VERBS = frozenset({  # "used the speech to call for …": the object is the means, not the speaker
+    "help", "use", "uses", "used", "using", "spend", "spends", "spent", "spending", "take", "takes", "took",
+    "taken", "taking", "do", "does", "did", "done", "doing", "devote", "devoted", "devotes", "devoting",
+    "employ", "employed", "employs", "employing", "need", "needs", "needed", "needing"})
+EXPLETIVES = frozenset({"it"})
+EXPLETIVE_HEADS = frozenset({"is", "was", "'s", "’s", "be", "been", "being", "are", "were", "seems", "seemed",
+                             "takes", "took", "take", "remains", "remained"})
+PUBLISH_FORMS = frozenset(form for lemma in ("release", "issue", "launch", "post", "publish", "air", "send", "unveil",
+                                               "tweet", "retweet", "share", "distribute", "circulate", "run", "put")
+                           for form in inflect(lemma)) | {"ran", "sent", "put"}
+
+
+def subject_of(token: Any, depth: int = 0) -> Any | None:
+    """The speaker's token: the nearest subject, the passive agent, or a controlling verb's subject."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in EMPTY_SUBJECTS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - token.i))
+    if any(c.dep_ in ("nsubjpass", "agent") for c in token.children):
+        return agent_of(token)
+    if token.dep_ == "relcl" and token.tag_ == "VB" and depth < 4:
+        return _infinitive_doer(token, depth)
+    if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+        return None
+    if token.tag_ == "VBG":
+        doer = _gerund_doer(token, depth)
+        if doer is not None:
+            return doer
+    if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB"):
+        return None
+    return _controller(token, depth)
+
+
+def _controller(token: Any, depth: int) -> Any | None:
+    """The subject-less verb's speaker found above it: the reporting verb, the noun a participle describes,
+    the controller of an infinitive, a coordinated passive subject, or the head's own subject."""
+    head = token.head
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl") and (_after_comma(token) or _setting(token)):
+        reporter = _reporting_verb_above(token)
+        if reporter is not None:
+            return subject_of(reporter, depth + 1)
+    if token.dep_ == "acl" and head.tag_.startswith("NN"):
+        return _carrier_subject(token, head, depth) or head
+    if token.dep_ == "xcomp":
+        return _xcomp_subject(token, head, depth)
+    if token.dep_ == "conj" and head.i < token.i:
+        passive = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
+        if passive and agent_of(head) is None:
+            return passive[0]  # "X was forced into … and said …": the first verb's passive subject speaks
+    return subject_of(head, depth + 1)
+
+
+def _infinitive_doer(token: Any, depth: int) -> Any | None:
+    """``Grijalva was the first Democrat to endorse …``, ``He gave a speech to defend …``: who does an
+    infinitive on a noun — the other side of a copula, or the subject of the verb whose object the noun is."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    noun = token.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if not verb.tag_.startswith(("VB", "MD")):
+        return None
+    if noun.dep_ == "nsubj":
+        return next((c for c in verb.children if c.dep_ == "attr" and c.i > noun.i), None)
+    if noun.dep_ in ("attr", "dobj", "pobj"):
+        return subject_of(verb, depth + 1)
+    return None
+
+
+def _gerund_doer(token: Any, depth: int) -> Any | None:
+    """Who does a gerund: the noun right before it ("about Pope Francis calling …", "with Maddow asking …"),
+    the owner of the noun it completes ("his policy of not attacking …"), or, after a preposition, the subject of
+    the verb the phrase hangs on — its passive subject when that verb is passive ("was booed after telling …")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.dep_ == "pobj" and token.dep_ == "advcl" and (
+            before.ent_type_ == "PERSON" or before.tag_ == "NNS"):
+        return before
+    if token.dep_ != "pcomp" or token.head.dep_ != "prep":
+        return None
+    node = token.head.head
+    owner = [c for c in node.children if c.dep_ == "poss"]
+    if node.tag_.startswith("NN") and owner:
+        return owner[0]
+    for _ in range(3):
+        if node.tag_.startswith("VB") or node.dep_ not in ("pobj", "prep"):
+            break
+        node = node.head
+    if not node.tag_.startswith("VB"):
+        return None
+    passive = [c for c in node.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
+    if not passive and node.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in node.children):
+        passive = [c for c in node.head.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
+    return passive[0] if passive else subject_of(node, depth + 1)
+
+
+def _xcomp_subject(token: Any, head: Any, depth: int) -> Any | None:
+    """Who does the infinitive: the object of "ask X to" (not of "used X to"), nobody for "it is hard to",
+    else the subject of the verb above."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
+    if objects and head.lower_ not in INSTRUMENT_VERBS:
+        return objects[0]
+    found = subject_of(head, depth + 1)
+    return None if found is not None and expletive(found, token) else found
+
+
+def expletive(subject: Any, token: Any) -> bool:
+    """``It is hard to know …``, ``it's easy to criticize …``: an empty "it" before a copula is no source."""
+    if subject.lower_ not in EXPLETIVES or subject.head.lower_ not in EXPLETIVE_HEADS or token.dep_ == "ROOT":
+        return False
+    return token.i > subject.head.i and any(t.i == subject.head.i for t in token.ancestors)
+
+
+def _carrier_subject(token: Any, noun: Any, depth: int) -> Any | None:
+    """``X issued a statement saying …``, ``X emailed supporters saying …``: a participle on the object of a
+    verb reports what that verb's subject says (a named person or a pronoun object speaks for itself)."""
+    if token.i < noun.i or noun.tag_ in ("NNP", "NNPS", "PRP") or noun.ent_type_ in ("PERSON", "NORP", "ORG"):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and noun.lower_ in lexicon().documents:
+        verb = verb.head  # "shot back in an article stating …"
+    elif noun.dep_ != "dobj":
+        return None
+    if not verb.tag_.startswith("VB") or verb.i == noun.i:
+        return None
+    return subject_of(verb, depth + 1)
+
+
+def _setting(token: Any) -> bool:
+    """``at one point calling …``, ``at a news conference announcing …``: a participle on a noun that is
+    the circumstance of the clause, not a document that speaks ("in a statement announcing …")."""
+    head = token.head
+    if token.dep_ != "acl" or not head.tag_.startswith("NN"):
+        return False
+    return head.lower_ in NOT_SOURCES or (head.dep_ == "pobj" and head.lower_ not in lexicon().documents)
+
+
+def _after_comma(token: Any) -> bool:
+    first = token.left_edge.i
+    return bool(first > 0 and token.doc[first - 1].text in (",", "—", "–"))
+
+
+def _reporting_verb_above(token: Any) -> Any | None:
+    """``X argued that Y would do Z, saying …``: the parser hung the participle inside the reported clause;
+    the verb above that clause (or above the noun phrase the participle follows) is the one it goes with."""
+    node = token.head
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "pobj") and node.head.i != node.i:
+            above = node.head if node.dep_ == "ccomp" else node.head.head
+            # a "reporting verb" after the clause is an inverted parse of the clause's own sentence
+            return above if above.tag_.startswith("VB") and above.i < node.i else None
+        if node.head.i == node.i or node.dep_ in ("ROOT", "relcl"):
+            return None
+        node = node.head
+    return None
+
+
+def agent_of(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def sentence_subject(token: Any) -> Any | None:
+    """Fallback for a subject-less participle or clause: the subject of the sentence's main verb before it."""
+    root = token.sent.root
+    if root.i == token.i or root.i > token.i or token.dep_ in ("relcl", "ccomp", "csubj") or token.tag_ == "VBN":
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < token.i]
+    return subjects[-1] if subjects and not any(t.dep_ == "relcl" for t in token.ancestors) else None
+
+
+def name_before(token: Any) -> Any | None:
+    """A finite verb the parser left without a subject ("…, Obama and Clinton call them …" with the names hung
+    on the phrase before): the name or pronoun right before the verb (or before the verb it is coordinated with)."""
+    verb = token
+    while verb.dep_ == "conj" and verb.head.tag_.startswith("VB") and verb.head.i < verb.i:
+        verb = verb.head
+    if verb.tag_ not in FINITE or verb.i == 0 or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.tag_ in ("RB", "MD") and before.i > 0:
+        before = before.doc[before.i - 1]
+    if before.text == "," and before.i > 0:  # "Marcel Lazar, 44, said": the name hangs as an apposition
+        before = before.doc[before.i - 1]
+        while before.dep_ in APPOSITION_PATH and not before.tag_.startswith("NNP") and before.head.i < before.i:
+            before = before.head  # "Gene Sperling, a top outside Clinton adviser, said"
+    if before.tag_ in ("NNP", "NNPS", "PRP") and before.dep_ != "poss":
+        return before
+    return _counted_subject(verb, before)
+
+
+def _counted_subject(verb: Any, before: Any) -> Any | None:
+    """``About 4 in 10 say …``, ``most in both states supported …``: a number or quantity the parser hung on the
+    verb as a modifier is its subject."""
+    if before.head.i != verb.i or before.dep_ in ("dobj", "pobj", "attr", "punct", "advmod", "aux", "neg"):
+        return None
+    return before if before.tag_ == "CD" or before.lower_ in QUANTITY_WORDS else None
+
+
+def fronted_apposition(token: Any) -> Any | None:
+    """``In an interview with the hosts, the candidate stated …``, ``At Boca West, …, Jay Dorn, the club's
+    president, suggested …``: with no subject, the parser hung the speaker as an apposition on the noun of
+    the phrase before; the highest apposition set off by a comma is the speaker."""
+    if token.tag_ not in FINITE or token.dep_ != "ROOT" or any(c.dep_ in SUBJECTS for c in token.children):
+        return None
+    k = token.i - 1
+    while k > 0 and (token.doc[k].text in (",", "-", "—", "–") or token.doc[k].tag_ == "RB"):
+        k -= 1
+    if k < 0:
+        return None
+    node = token.doc[k]
+    found = None
+    for _ in range(6):
+        if node.dep_ not in ("appos", "conj") or node.head.i >= node.i or not node.tag_.startswith("NN"):
+            break
+        first = node.left_edge
+        if first.i > 0 and first.nbor(-1).text == ",":
+            found = node
+        elif node.dep_ == "appos":
+            break
+        node = node.head
+    return found if found is not None and found.dep_ == "appos" else None
+
+
+def post_subject(token: Any) -> Any | None:
+    """``"…," added another New Hampshire Democrat``: after the quote, the noun the parser made the verb's object
+    is the one speaking."""
+    if token.i == 0 or token.doc[token.i - 1].text not in QUOTE_CLOSERS:
+        return None
+    for child in token.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.tag_ in ("NNP", "NNPS", "NN", "NNS", "CD",
+                                                                                 "DT"):
+            return child
+    return None
+
+
+def publisher(noun: Any) -> Any | None:
+    """``X released a video that accuses …``: what a published item says is said by whoever published it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lower_ not in PUBLISH_FORMS:
+        return None
+    return subject_of(verb)
