@@ -2,7 +2,51 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.analyze.conftest import find
+
+# (text, a fragment of the quote, its speaker mention), one rule each
+SPEAKERS = [
+    pytest.param("The Harbour Council issued a statement saying that the ferries would run again on Friday.\n",
+                 "ferries would run again", "The Harbour Council", id="statement_saying_belongs_to_whoever_issued_it"),
+    pytest.param("Councillor Petra Lund backed away on Tuesday from a suggestion that the harbour tax would rise.\n",
+                 "harbour tax would rise", "Councillor Petra Lund",
+                 id="noun_cue_without_owner_takes_the_subject_of_its_verb"),
+    pytest.param("Mayor Ilse Dorn used her speech on Sunday to call for a new bridge over the river.\n",
+                 "a new bridge", "Mayor Ilse Dorn", id="infinitive_after_a_used_object_takes_the_subject"),
+    pytest.param("Rolf Amsel was booed on Friday after telling the crowd that the old harbour would close.\n",
+                 "old harbour would close", "Rolf Amsel", id="gerund_after_a_passive_verb_takes_the_passive_subject"),
+    pytest.param("\u201cThe harbour will be ready long before the summer,\u201d added a local fisherman.\n",
+                 "ready long before", "a local fisherman", id="object_after_the_quote_is_the_speaker"),
+    pytest.param("\u201cThe wall will hold,\u201d Amsel said when asked about the storm. "
+                 "\u201cWe built it to last a century, and it has never failed us once.\u201d\n",
+                 "last a century", "Amsel", id="next_quote_continues_the_main_cue_not_the_when_asked_clause"),
+    pytest.param("\u201cThe harbour is safe for every boat,\u201d Amsel told the \u201cMorning Show\u201d on Monday. "
+                 "\u201cWe checked every stone of the wall ourselves.\u201d\n",
+                 "checked every stone", "Amsel", id="a_quoted_title_in_the_frame_does_not_stop_continuation"),
+    pytest.param("As Professor Ilse Dorn put it, \u201cthe bridge is the front door of the whole town.\u201d\n",
+                 "front door", "Professor Ilse Dorn", id="as_x_put_it_introduces_the_quote"),
+    pytest.param("Petra Lund was the first councillor to endorse the harbour plan.\n",
+                 "the harbour plan", "Petra Lund", id="first_member_to_endorse_is_the_subject"),
+    pytest.param("The new leaflet targets a \u201charbour board that keeps the fishing towns poor while the ministry "
+                 "looks away.\u201d\n",
+                 "keeps the fishing towns poor", "The new leaflet",
+                 id="quote_inside_a_sentence_is_framed_by_its_main_verb"),
+    pytest.param("\u201cThe ferry will run again on Friday,\u201d Amsel said outside the office. "
+                 "But \u201cthe winter timetable will be much thinner than last year, and nobody likes that.\u201d\n",
+                 "winter timetable", "Amsel", id="quote_after_a_connective_continues_the_previous_speaker"),
+    pytest.param("Councillor Petra Lund was booed and shouted down by the crowd after telling the fishermen that "
+                 "the harbour would close.\n",
+                 "harbour would close", "Councillor Petra Lund",
+                 id="gerund_after_coordinated_passives_takes_the_passive_subject"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "mention"), SPEAKERS)
+def test_speaker_rule(quotes_of, text: str, fragment: str, mention: str) -> None:
+    q = find(quotes_of(text), fragment)
+    assert q.speaker_mention == mention
 
 
 def test_clause_opened_by_a_subordinator_is_not_an_inverted_report(quotes_of) -> None:
@@ -10,34 +54,10 @@ def test_clause_opened_by_a_subordinator_is_not_an_inverted_report(quotes_of) ->
     assert not any(q.cue == "announced" and "ferry left" in q.text for q in quotes_of(text))
 
 
-def test_statement_saying_belongs_to_whoever_issued_it(quotes_of) -> None:
-    text = "The Harbour Council issued a statement saying that the ferries would run again on Friday.\n"
-    q = find(quotes_of(text), "ferries would run again")
-    assert q.speaker_mention == "The Harbour Council"
-
-
-def test_noun_cue_without_owner_takes_the_subject_of_its_verb(quotes_of) -> None:
-    text = "Councillor Petra Lund backed away on Tuesday from a suggestion that the harbour tax would rise.\n"
-    q = find(quotes_of(text), "harbour tax would rise")
-    assert q.speaker_mention == "Councillor Petra Lund"
-
-
-def test_infinitive_after_a_used_object_takes_the_subject(quotes_of) -> None:
-    text = "Mayor Ilse Dorn used her speech on Sunday to call for a new bridge over the river.\n"
-    q = find(quotes_of(text), "a new bridge")
-    assert q.speaker_mention == "Mayor Ilse Dorn"
-
-
 def test_empty_it_is_no_source(quotes_of) -> None:
     text = "It is hard to predict how the fishing towns will vote in the spring.\n"
     for q in quotes_of(text):
         assert q.speaker_mention != "It"
-
-
-def test_gerund_after_a_passive_verb_takes_the_passive_subject(quotes_of) -> None:
-    text = "Rolf Amsel was booed on Friday after telling the crowd that the old harbour would close.\n"
-    q = find(quotes_of(text), "old harbour would close")
-    assert q.speaker_mention == "Rolf Amsel"
 
 
 def test_quote_after_a_colon_sentence_belongs_to_its_subject(quotes_of) -> None:
@@ -49,43 +69,11 @@ def test_quote_after_a_colon_sentence_belongs_to_its_subject(quotes_of) -> None:
     assert q.speaker == "Ilse Dorn"
 
 
-def test_object_after_the_quote_is_the_speaker(quotes_of) -> None:
-    text = "\u201cThe harbour will be ready long before the summer,\u201d added a local fisherman.\n"
-    q = find(quotes_of(text), "ready long before")
-    assert q.speaker_mention == "a local fisherman"
-
-
 def test_name_the_parser_read_as_a_clause_after_the_verb(quotes_of) -> None:
     text = "''I'm more at home on the water than I am in an office,'' said Rolf Amsel, half joking.\n"
     q = find(quotes_of(text), "more at home")
     assert q.speaker_mention is not None and "Rolf Amsel" in q.speaker_mention
     assert "half joking" not in q.text
-
-
-def test_next_quote_continues_the_main_cue_not_the_when_asked_clause(quotes_of) -> None:
-    text = ("\u201cThe wall will hold,\u201d Amsel said when asked about the storm. "
-            "\u201cWe built it to last a century, and it has never failed us once.\u201d\n")
-    q = find(quotes_of(text), "last a century")
-    assert q.speaker_mention == "Amsel"
-
-
-def test_a_quoted_title_in_the_frame_does_not_stop_continuation(quotes_of) -> None:
-    text = ("\u201cThe harbour is safe for every boat,\u201d Amsel told the \u201cMorning Show\u201d on Monday. "
-            "\u201cWe checked every stone of the wall ourselves.\u201d\n")
-    q = find(quotes_of(text), "checked every stone")
-    assert q.speaker_mention == "Amsel"
-
-
-def test_as_x_put_it_introduces_the_quote(quotes_of) -> None:
-    text = "As Professor Ilse Dorn put it, \u201cthe bridge is the front door of the whole town.\u201d\n"
-    q = find(quotes_of(text), "front door")
-    assert q.speaker_mention == "Professor Ilse Dorn"
-
-
-def test_first_member_to_endorse_is_the_subject(quotes_of) -> None:
-    text = "Petra Lund was the first councillor to endorse the harbour plan.\n"
-    q = find(quotes_of(text), "the harbour plan")
-    assert q.speaker_mention == "Petra Lund"
 
 
 def test_label_before_a_colon_is_no_speaker_when_someone_speaks_inside(quotes_of) -> None:
@@ -94,24 +82,3 @@ def test_label_before_a_colon_is_no_speaker_when_someone_speaks_inside(quotes_of
     q = find(quotes_of(text), "good day for the fishing")
     assert q.speaker_mention == "Amsel"
     assert not any(x.speaker_mention == "Budget" for x in quotes_of(text))
-
-
-def test_quote_inside_a_sentence_is_framed_by_its_main_verb(quotes_of) -> None:
-    text = ("The new leaflet targets a \u201charbour board that keeps the fishing towns poor while the ministry "
-            "looks away.\u201d\n")
-    q = find(quotes_of(text), "keeps the fishing towns poor")
-    assert q.speaker_mention == "The new leaflet"
-
-
-def test_quote_after_a_connective_continues_the_previous_speaker(quotes_of) -> None:
-    text = ("\u201cThe ferry will run again on Friday,\u201d Amsel said outside the office. "
-            "But \u201cthe winter timetable will be much thinner than last year, and nobody likes that.\u201d\n")
-    q = find(quotes_of(text), "winter timetable")
-    assert q.speaker_mention == "Amsel"
-
-
-def test_gerund_after_coordinated_passives_takes_the_passive_subject(quotes_of) -> None:
-    text = ("Councillor Petra Lund was booed and shouted down by the crowd after telling the fishermen that "
-            "the harbour would close.\n")
-    q = find(quotes_of(text), "harbour would close")
-    assert q.speaker_mention == "Councillor Petra Lund"

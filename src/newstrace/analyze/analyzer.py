@@ -131,10 +131,3 @@ def analyse_in(pool: Pool, articles: Sequence[tuple[str, str]], processes: int,
     jobs = [(items[i : i + size], min(batch_size, size)) for i in range(0, len(items), size)]
     results = pool.map(_worker, jobs, chunksize=1)
     return [pair for chunk in results for pair in chunk]
-
-
-def analyse_parallel(articles: Sequence[tuple[str, str]], processes: int, batch_size: int = 32,
-                     model: AttributionModel | None = None) -> list[tuple[str, list[Quote]]]:
-    """Parse and extract in ``processes`` forked workers started for this call only."""
-    with start_pool(processes, model) as pool:
-        return analyse_in(pool, articles, processes, batch_size)

@@ -184,7 +184,7 @@ def _post_subject(verb: Any) -> Any | None:
     return None
 
 
-def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon,
+def attach_quotes(text: str, index: TokenIndex, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon,
                   mask: bytearray) -> list[Draft]:
     """Give every unclaimed quote an attribution: its own cue, a shared cue, or continuation.
 
@@ -192,7 +192,6 @@ def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSp
     opening again) is handled as one group: whichever member has a cue or is
     already claimed gives its attribution to all of them.
     """
-    index = TokenIndex(doc)
     paras = paragraphs(text)
     by_cue = {d.cue_token: d for d in drafts if d.cue_token is not None}
     speaker_tags = {d.source[0] for d in drafts if d.origin == "colon" and d.source is not None}
@@ -203,7 +202,7 @@ def attach_quotes(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSp
         if owner is None:
             owner = _adjacent(text, group[0], drafts)
         if owner is None:
-            owner = _continue(text, group[0], drafts, paras, doc)
+            owner = _continue(text, group[0], drafts, paras, index.doc)
         if owner is None:
             owner = _colon_lead(text, index, group[0], drafts, lex)
         if owner is not None:
@@ -362,13 +361,12 @@ def forward(text: str, q: QuoteSpan, drafts: list[Draft], paras: list[tuple[int,
     return nxt
 
 
-def embedded(text: str, doc: Any, q: QuoteSpan, lex: Lexicon) -> Draft | None:
+def embedded(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon) -> Draft | None:
     """A cue-less quote inside a sentence (``Kane assails what he calls the "lie" of …``, ``X cites Y, "…"``):
     the sentence's main verb frames it and its subject is the source (PolNeAR's mixed-quote convention)."""
-    index = TokenIndex(doc)
     if not index.starts or q.words(text) < EMBEDDED_WORDS:
         return None
-    sent = doc[index.at(q.start)].sent
+    sent = index.doc[index.at(q.start)].sent
     root = sent.root
     if not text[sent.start_char : q.start].strip() or not root.tag_.startswith("VB") or root.idx >= q.start:
         return None

@@ -26,7 +26,7 @@ paragraph (else sentence-ish, else hard) boundaries and joined back into one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -127,7 +127,7 @@ class SparseNER:
     def _compact(self, doc: Any) -> tuple[Any, list[int]]:
         from spacy.tokens import Doc
 
-        kept = [int(i) for i in _ner_tokens(doc).tolist()]
+        kept = _ner_tokens(doc).tolist()
         if not kept:
             return Doc(self.vocab, words=["\n"], spaces=[False]), [-1]
         words, spaces, index = _compact_words(doc, kept)
@@ -149,8 +149,7 @@ def _ner_tokens(doc: Any) -> Any:
         return numpy.zeros(0, dtype=numpy.int64)
     rows = doc.to_array([TAG, ORTH])
     strings = doc.vocab.strings
-    orths, inverse = numpy.unique(rows[:, 1], return_inverse=True)
-    upper = numpy.array([strings[int(o)][:1].isupper() for o in orths.tolist()], dtype=bool)[inverse.ravel()]
+    upper = _word_flags(doc, rows[:, 1], lambda word: word[:1].isupper())
     first = numpy.zeros(size, dtype=bool)
     first[[sent.start for sent in doc.sents]] = True
     sentence = numpy.cumsum(first)
@@ -163,6 +162,16 @@ def _ner_tokens(doc: Any) -> Any:
         near, origin = near[inside], marks[inside]
         keep[near[sentence[near] == sentence[origin]]] = True
     return numpy.flatnonzero(keep)
+
+
+def _word_flags(doc: Any, orths: Any, test: Callable[[str], bool]) -> Any:
+    """``test`` of each token's text (``orths``: the doc's ORTH column) as a boolean array, run once per distinct
+    word of the doc."""
+    import numpy
+
+    distinct, inverse = numpy.unique(orths, return_inverse=True)
+    strings = doc.vocab.strings
+    return numpy.array([test(strings[orth]) for orth in distinct.tolist()], dtype=bool)[inverse.ravel()]
 
 
 def _compact_words(doc: Any, kept: list[int]) -> tuple[list[str], list[bool], list[int]]:
@@ -220,9 +229,7 @@ def _line_break_sentences(doc: Any) -> Any:
     if len(doc) < 2:
         return doc
     rows = doc.to_array([ORTH, IS_SPACE, SENT_START])
-    orths, inverse = numpy.unique(rows[:, 0], return_inverse=True)
-    strings = doc.vocab.strings
-    breaking = numpy.array(["\n" in strings[int(o)] for o in orths.tolist()], dtype=bool)[inverse.ravel()]
+    breaking = _word_flags(doc, rows[:, 0], lambda word: "\n" in word)
     words = numpy.flatnonzero(rows[:, 1] == 0)
     following = numpy.searchsorted(words, numpy.flatnonzero(breaking), side="right")
     starts = rows[:, 2:3].copy()

@@ -9,7 +9,7 @@ from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.spans import Draft, Span, trim
-from newstrace.analyze.subjects import subject_of
+from newstrace.analyze.subjects import governing_verb, subject_of
 from newstrace.analyze.verbs import source_span
 
 LIGHT_VERBS = frozenset({"make", "made", "makes", "making", "issue", "issued", "issues", "issuing", "express",
@@ -81,14 +81,8 @@ def noun_source(text: str, noun: Any) -> tuple[Span | None, int | None, int]:
 def _governing_subject(text: str, noun: Any, cue_start: int) -> tuple[Span | None, int | None, int]:
     """``X says in a statement that …``, ``X backed away from a suggestion that …``: with no owner of its own,
     the noun's statement is put by the subject of the verb it hangs on."""
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    elif noun.dep_ != "dobj":
-        return None, None, cue_start
-    if verb.i == noun.i or not verb.tag_.startswith("VB"):
-        return None, None, cue_start
-    subject = subject_of(verb)
+    verb = governing_verb(noun)
+    subject = subject_of(verb) if verb is not None else None
     if subject is None:
         return None, None, cue_start
     return source_span(text, subject), subject.i, cue_start

@@ -61,8 +61,9 @@ def find_drafts(text: str, doc: Any, quotes: list[QuoteSpan], mask: bytearray,
     drafts.extend(d for d in colon_attributions(text, doc) if not _reported_inside(text, d, drafts, lex))
     direct.widen_to_quotes(drafts, quotes)
     drafts = drop_nested(drafts)
-    direct.attach_quotes(text, doc, drafts, quotes, lex, mask)
-    _add_standalone(text, doc, drafts, quotes, lex)
+    index = direct.TokenIndex(doc)
+    direct.attach_quotes(text, index, drafts, quotes, lex, mask)
+    _add_standalone(text, index, drafts, quotes, lex)
     drafts = [d for d in drop_nested(drafts) if _content_without_frame(text, d)]
     return sorted(drafts, key=lambda d: (d.start, d.end))
 
@@ -136,11 +137,12 @@ def rule_draft(text: str, token: Any, lex: Lexicon) -> Draft | None:
     return draft
 
 
-def _add_standalone(text: str, doc: Any, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon) -> None:
+def _add_standalone(text: str, index: direct.TokenIndex, drafts: list[Draft], quotes: list[QuoteSpan],
+                    lex: Lexicon) -> None:
     paras = paragraphs(text)
     for q in quotes:
         if direct.claimed(drafts, (q.start, q.end)) is None and direct.forward(text, q, drafts, paras) is None:
-            extra = direct.embedded(text, doc, q, lex) or direct.standalone(text, q)
+            extra = direct.embedded(text, index, q, lex) or direct.standalone(text, q)
             if extra is not None:
                 drafts.append(extra)
 

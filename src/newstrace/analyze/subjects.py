@@ -143,14 +143,21 @@ def _carrier_subject(token: Any, noun: Any, depth: int) -> Any | None:
     verb reports what that verb's subject says (a named person or a pronoun object speaks for itself)."""
     if token.i < noun.i or noun.tag_ in ("NNP", "NNPS", "PRP") or noun.ent_type_ in ("PERSON", "NORP", "ORG"):
         return None
+    if noun.dep_ == "pobj" and noun.lower_ not in lexicon().documents:
+        return None  # through a preposition only a document speaks: "shot back in an article stating …"
+    verb = governing_verb(noun)
+    return subject_of(verb, depth + 1) if verb is not None else None
+
+
+def governing_verb(noun: Any) -> Any | None:
+    """The verb ``noun`` is the object of, directly (``issued a statement``) or through a preposition
+    (``backed away from a suggestion``)."""
     verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep" and noun.lower_ in lexicon().documents:
-        verb = verb.head  # "shot back in an article stating …"
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
     elif noun.dep_ != "dobj":
         return None
-    if not verb.tag_.startswith("VB") or verb.i == noun.i:
-        return None
-    return subject_of(verb, depth + 1)
+    return verb if verb.i != noun.i and verb.tag_.startswith("VB") else None
 
 
 def _setting(token: Any) -> bool:

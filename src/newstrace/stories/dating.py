@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from newstrace.records import TimelineArticle
 from newstrace.stories.sentences import Sentence, sentences_of
 from newstrace.timex import find_time_expressions
+from newstrace.timex.dates import day_of
 
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _DAY_TYPES = frozenset({"DATE", "TIME"})
 _SPAN = re.compile(r"^P(\d+)([DW])$")
 _LATER = re.compile(r"\s*(later|earlier)\b", re.IGNORECASE)
@@ -39,13 +39,7 @@ def parse_day(value: str | None) -> date | None:
     """``date`` from ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its day); None when not a date."""
     if not value or not isinstance(value, str):
         return None
-    found = _DAY.match(value.strip())
-    if found is None:
-        return None
-    try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
-        return None
+    return day_of(value.strip())
 
 
 def day_of_value(value: str) -> date | None:

@@ -227,9 +227,10 @@ class EventIndex:
                            cleaned.service)
 
     def _noise(self, doc: StoryDoc, features: DocFeatures) -> bool:
-        if doc.quote_keys or (doc.canonical and doc.canonical != doc.id) or reports_speech(doc.text):
+        """A non-article page, unless it carries quotes, copies an article or reports speech (the text scan last)."""
+        if not is_noise(features.content, features.service, bool(doc.title and doc.title.strip()), self.params.noise):
             return False
-        return is_noise(features.content, features.service, bool(doc.title and doc.title.strip()), self.params.noise)
+        return not (doc.quote_keys or (doc.canonical and doc.canonical != doc.id) or reports_speech(doc.text))
 
     def _alone(self, doc: StoryDoc, features: DocFeatures, day: int | None, yday: int | None) -> Placement:
         """A non-article page: an event of its own, stored without terms so that nothing can join it."""
@@ -293,9 +294,8 @@ class EventIndex:
         floor = self.params.threshold * self.params.bridge
         others = sorted((e for e, s in scored.items() if e != event_id and s >= floor), key=lambda e: (-scored[e], e))
         current = event_id
-        for other in others[: self.params.merge_candidates]:
-            other = self.resolve(other)
-            if other != current and other in self.events and self._close(current, other):
+        for other in others[: self.params.merge_candidates]:  # live ids: candidates are resolved when scored
+            if self._close(current, other):
                 current = self._merge(current, other)
         return current
 

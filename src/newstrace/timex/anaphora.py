@@ -14,20 +14,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from newstrace.timex import dates as dt
 from newstrace.timex.model import TimeExpression
+from newstrace.timex.relative import unit_value
 
 ANAPHORIC = re.compile(
     r"\b(?:that|the\s+(?P<rel>following|same|previous|preceding))\s+(?P<unit>week|month|quarter|year)$",
     re.IGNORECASE,
 )
 _DELTA = {"": 0, "same": 0, "following": 1, "previous": -1, "preceding": -1}
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)(?!\d)")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"^(\d{4})(?![\d])")
+_NEEDS = {"year": 0, "quarter": 1, "month": 2, "week": 3}  # how fine an anchor a unit needs (a week: a day)
 
 
 def anchor_anaphora(expressions: Sequence[TimeExpression]) -> list[TimeExpression]:
@@ -57,31 +58,25 @@ def _from_anchor(unit: str, delta: int, previous: list[str]) -> str | None:
 
 def shift_value(value: str, unit: str, delta: int) -> str | None:
     """``value`` (a TIMEX3 date) as a ``unit`` moved by ``delta``; None when it is too coarse for the unit."""
-    if unit == "year":
-        year = _YEAR.match(value)
-        return f"{int(year.group(1)) + delta:04d}" if year else None
-    if unit == "quarter":
-        return _shift_quarter(value, delta)
-    if unit == "month":
-        month = _MONTH.match(value)
-        return dt.month_value(*dt.shift_months(int(month.group(1)), int(month.group(2)), delta)) if month else None
-    day = _day(value)
-    return dt.week_value(day + timedelta(days=7 * delta)) if day else None
-
-
-def _shift_quarter(value: str, delta: int) -> str | None:
-    quarter = _QUARTER.match(value)
-    month = _MONTH.match(value)
-    if quarter:
-        year, number = int(quarter.group(1)), int(quarter.group(2))
-    elif month:
-        year, number = int(month.group(1)), (int(month.group(2)) - 1) // 3 + 1
-    else:
+    anchor = _anchor(value)
+    if anchor is None or anchor[1] < _NEEDS[unit]:
         return None
-    index = year * 4 + number - 1 + delta
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
+    return unit_value(unit, anchor[0], delta)[0]
 
 
-def _day(value: str) -> date | None:
-    found = _DAY.match(value)
-    return dt.safe_date(int(found.group(1)), int(found.group(2)), int(found.group(3))) if found else None
+def _anchor(value: str) -> tuple[date, int] | None:
+    """The first day of the period ``value`` names and how fine it is (0 a year ... 3 a day)."""
+    day = dt.day_of(value)
+    if day is not None:
+        return day, 3
+    month = _MONTH.match(value)
+    first = dt.safe_date(int(month[1]), int(month[2]), 1) if month else None
+    if first is not None:
+        return first, 2
+    quarter = _QUARTER.match(value)
+    if quarter:
+        first = dt.safe_date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1)
+        return (first, 1) if first is not None else None
+    year = _YEAR.match(value)
+    first = dt.safe_date(int(year[1]), 1, 1) if year else None
+    return (first, 0) if first is not None else None

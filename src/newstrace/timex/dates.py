@@ -9,10 +9,13 @@ and ``"after"`` (strictly).
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from typing import Literal
 
 Direction = Literal["past", "future", "near", "before", "after"]
+
+_DAY_PREFIX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
 
 def day_value(day: date) -> str:
@@ -49,6 +52,12 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def day_of(value: str) -> date | None:
+    """The day a value starting with ``YYYY-MM-DD`` names (``2021-05-04``, ``2021-05-04TEV``); None otherwise."""
+    found = _DAY_PREFIX.match(value)
+    return safe_date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
 def choose(candidates: list[date], dct: date, direction: Direction) -> date | None:

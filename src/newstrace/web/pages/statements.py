@@ -33,11 +33,6 @@ def status(store: Store) -> dict[str, Any]:
     return not_built("Statements (one quote carried by several outlets)", "newstrace link")
 
 
-def statement_by_id(store: Store, statement_id: str) -> Statement | None:
-    found = find_statements(store, StatementFilter(statement_id=statement_id, limit=1))
-    return found[0] if found else None
-
-
 def statements_by_id(store: Store, statement_ids: Sequence[str]) -> dict[str, Statement]:
     """The statements with these ids, read in one query."""
     if not statement_ids:
