@@ -45,7 +45,7 @@ def analyze_store(
     bar = Progress(total=0, enabled=progress)
     try:
         with _session(chosen):
-            while batch := store.pending_analysis(chosen.name, batch_size):
+            for batch in store.pending_analysis(chosen.name, batch_size):
                 results = chosen(batch)
                 store.write_quotes(results, chosen.name)
                 articles += len(batch)

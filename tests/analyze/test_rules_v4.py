@@ -82,3 +82,62 @@ def test_label_before_a_colon_is_no_speaker_when_someone_speaks_inside(quotes_of
     q = find(quotes_of(text), "good day for the fishing")
     assert q.speaker_mention == "Amsel"
     assert not any(x.speaker_mention == "Budget" for x in quotes_of(text))
+
+
+# Fifth version: (text, a fragment of the quote, its speaker mention), one rule each
+SPEAKERS_V5 = [
+    pytest.param("Mayor Ilse Dorn posted the plan online last week, writing \u201cThe harbour will open again in May "
+                 "and every boat is welcome.\u201d\n",
+                 "every boat is welcome", "Mayor Ilse Dorn", id="participle_after_the_clause_takes_its_subject"),
+    pytest.param("Rolf Amsel was prompted to say that the harbour would close before the winter.\n",
+                 "harbour would close", "Rolf Amsel", id="infinitive_after_a_passive_takes_the_passive_subject"),
+    pytest.param("Rolf Amsel was asked to name a new harbour master before the winter.\n",
+                 "new harbour master", None, id="asked_to_has_no_named_asker"),
+    pytest.param("Petra Lund is moving to the coast but is expected to lead the harbour board next year.\n",
+                 "lead the harbour board", None, id="coordinated_passive_takes_no_subject"),
+    pytest.param("\u201cWe will see,\u201d Amsel said on Monday when asked whether the ferry would run in winter.\n",
+                 "ferry would run", None, id="when_asked_names_no_asker"),
+    pytest.param("Having announced that the old harbour would close, Mayor Ilse Dorn left the hall.\n",
+                 "old harbour would close", "Mayor Ilse Dorn", id="fronted_perfect_participle_takes_the_subject"),
+    pytest.param("\u201cIt is a very unusual tide,\u201c said Petra Lund, a harbour pilot. "
+                 "\u201cThe water is lower than anyone remembers.\u201d\n",
+                 "unusual tide", "Petra Lund, a harbour pilot", id="opening_mark_typed_as_closing_mark"),
+    pytest.param("\u201cThe bridge is a gift to the whole town and to every family in it,\u201d Will wrote.\n",
+                 "gift to the whole town", "Will", id="capitalised_modal_before_a_past_verb_is_a_name"),
+    pytest.param("In a Harbour Gazette poll released on Monday, 62 percent of residents said they wanted a new "
+                 "ferry.\n",
+                 "wanted a new ferry", "a Harbour Gazette poll", id="respondents_in_a_poll_speak_through_the_poll"),
+    pytest.param("A fisherman known to be fond of the old harbour is the new mayor of the town.\n",
+                 "fond of the old harbour", None, id="known_to_be_names_no_speaker"),
+    pytest.param("During the debate on the pier, Petra Lund cracked, \u201cI am a sailor, but I am a sailor who likes "
+                 "dry land.\u201d\n",
+                 "sailor who likes", "Petra Lund", id="any_verb_with_a_comma_before_the_quote_introduces_it"),
+    pytest.param("Mayor Ilse Dorn made it clear on Monday that the old harbour would not close this winter.\n",
+                 "harbour would not close", "Mayor Ilse Dorn", id="made_it_clear_that_is_a_cue"),
+    pytest.param("Amsel jumped onto the stage \u2014 as he so often does \u2014 and announced that the harbour would "
+                 "close.\n",
+                 "harbour would close", "Amsel", id="verb_after_a_closed_aside_goes_with_the_main_verb"),
+    pytest.param("\u201cThe harbour is finally safe for the small boats and for the ferries,\u201d a pilot from the "
+                 "old town shrugged.\n",
+                 "finally safe", "a pilot from the old town", id="long_subject_right_after_the_quote_speaks"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "mention"), SPEAKERS_V5)
+def test_speaker_rule_v5(quotes_of, text: str, fragment: str, mention: str | None) -> None:
+    q = find(quotes_of(text), fragment)
+    assert q.speaker_mention == mention
+
+
+def test_open_quote_in_a_cued_paragraph_stays_with_its_paragraph(quotes_of) -> None:
+    text = ("\u201cThe pier is safe,\u201d Amsel said. \u201cThe boats in the harbour are all fine and dry.\n\n"
+            "\u201cAnd we will reopen the market very soon,\u201d Petra Lund said later.\n")
+    assert find(quotes_of(text), "boats in the harbour").speaker_mention == "Amsel"
+    assert find(quotes_of(text), "reopen the market").speaker_mention == "Petra Lund"
+
+
+def test_named_reporter_after_a_report_carries_it(quotes_of) -> None:
+    text = ("Amsel said at a harbour meeting that he was ''very happy with the new pier and the ferry,'' "
+            "The Harbour Gazette reported.\n")
+    q = find(quotes_of(text), "very happy")
+    assert q.speaker_mention == "The Harbour Gazette"

@@ -70,3 +70,29 @@ def test_failures_upsert(store: Store) -> None:
 def test_records_round_trip_through_dicts() -> None:
     article = _article("Text.", title="T", sources=(SourceRef("a", "line:1"),))
     assert Article.from_dict(article.to_dict()) == article
+
+
+def test_analysis_pages_forward_and_reruns_pick_up_the_rest(store: Store) -> None:
+    from newstrace.analysis import analyze_store
+    from newstrace.records import Quote
+
+    texts = [f"Pier {n} reopened after the storm on Friday." for n in range(7)]
+    docs = [StoredDoc(_article(t), SourceRef(f"{n}.txt"), "text") for n, t in enumerate(texts)]
+    store.write_batch(None, Batch(docs=docs))
+    seen: list[list[str]] = []
+
+    class Skipping:
+        name = "test-analyzer"
+
+        def __call__(self, articles: object) -> list[tuple[str, list[Quote]]]:
+            batch = [article_id for article_id, _ in articles]  # type: ignore[attr-defined]
+            seen.append(batch)
+            return [(article_id, []) for article_id in batch[1:]]  # the first of each batch is left unanalysed
+
+    summary = analyze_store(store, Skipping(), batch_size=3)
+    assert [len(b) for b in seen] == [3, 3, 1], "each batch starts after the last one: no article is read twice"
+    assert summary.articles == 7
+    left = [b[0] for b in seen]
+    seen.clear()
+    analyze_store(store, Skipping(), batch_size=3)
+    assert seen == [left], "a re-run reads only what is still unanalysed"

@@ -20,7 +20,7 @@ from newstrace.analyze.nlp import MODEL, load, parse_many
 from newstrace.analyze.quotes import extract_quotes
 from newstrace.records import Quote
 
-VERSION = "5"
+VERSION = "6"
 PROCESSES = 2
 CHUNK = 32
 MIN_CHUNK = 8

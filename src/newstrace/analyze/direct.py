@@ -18,7 +18,7 @@ from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.marks import QuoteSpan, paragraphs
 from newstrace.analyze.patterns import dash_source
 from newstrace.analyze.spans import Draft, Span, merge, overlaps, trim
-from newstrace.analyze.subjects import subject_of
+from newstrace.analyze.subjects import sentence_subject, subject_of
 from newstrace.analyze.verbs import cue_span, from_verb, is_cue_verb, source_span
 
 MIN_WORDS = 4
@@ -103,9 +103,11 @@ def _tagging_verb(text: str, q: QuoteSpan, tok: Any, first: int) -> bool:
     """``"…," Hillary shot back``: any finite verb right after a comma-ended quote and its subject."""
     if text[max(q.start, q.end - 3) : q.end].strip("”\"' ")[-1:] not in (",", "?", "!"):
         return False
-    if not tok.tag_.startswith("VB") or tok.tag_ in ("VBG", "VBN") or tok.i - first > 4:
+    if not tok.tag_.startswith("VB") or tok.tag_ in ("VBG", "VBN"):
         return False
-    return any(c.dep_ == "nsubj" and c.i < tok.i and c.idx >= q.end for c in tok.children)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i and c.idx >= q.end]
+    # a long subject is fine when it starts right after the quote ('"…," a voice-over in the ad states')
+    return bool(subjects) and (tok.i - first <= 4 or subjects[0].left_edge.i == first)
 
 
 def leading_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask: bytearray) -> Any | None:
@@ -120,7 +122,20 @@ def leading_cue(text: str, index: TokenIndex, q: QuoteSpan, lex: Lexicon, mask: 
             return None
         if (is_cue_verb(tok, lex) and lex.is_speech(tok.text)) or _put_it(tok):
             return tok if _only_frame_between(doc, tok, q.start) else None
+        if _leading_tagging_verb(tok, q):
+            return tok
     return None
+
+
+def _leading_tagging_verb(tok: Any, q: QuoteSpan) -> bool:
+    """``Clinton cracked, "…"``, ``Article 33 affirms: "…"``: a finite verb with its subject, then only a comma
+    or colon before the opening mark, introduces the quote whatever the verb."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or not any(
+            c.dep_ == "nsubj" and c.i < tok.i and c.tag_ not in ("WP", "WDT") for c in tok.children):
+        return False  # "what happened: …" introduces nobody
+    between = [t for t in tok.doc[tok.i + 1 :] if t.idx < q.start]
+    return bool(between) and between[-1].text in (",", ":") and all(
+        t.is_punct or t.tag_ in ("RB", "RP") for t in between)
 
 
 def _only_frame_between(doc: Any, verb: Any, stop: int) -> bool:
@@ -144,7 +159,8 @@ def draft_for_verb(text: str, verb: Any, q: QuoteSpan, lex: Lexicon) -> Draft:
     if source is not None and overlaps(source, quote):
         source = src_tok = None  # '"We were wrong," Ramos told AFP': the parser's subject is inside the quote
     if source is None:
-        found = (t for t in (subject_of(verb), _name_between(verb, q), _post_subject(verb)) if t is not None)
+        found = (t for t in (subject_of(verb), _name_between(verb, q), _post_subject(verb), sentence_subject(verb))
+                 if t is not None)
         subj = next((t for t in found if not q.start <= t.idx < q.end), None)
         if subj is not None:
             source, src_tok = source_span(text, subj), subj.i
@@ -195,7 +211,10 @@ def attach_quotes(text: str, index: TokenIndex, drafts: list[Draft], quotes: lis
     paras = paragraphs(text)
     by_cue = {d.cue_token: d for d in drafts if d.cue_token is not None}
     speaker_tags = {d.source[0] for d in drafts if d.origin == "colon" and d.source is not None}
-    for group in _chains(quotes, speaker_tags):
+    for chain in _chains(quotes, speaker_tags):
+        group = _split_chain(text, index, chain, lex, mask, drafts, paras)
+        if not group:
+            continue
         owner = next((d for q in group if (d := claimed(drafts, (q.start, q.end))) is not None), None)
         if owner is None:
             owner = _group_cue(text, index, group, lex, mask, drafts, by_cue)
@@ -208,6 +227,22 @@ def attach_quotes(text: str, index: TokenIndex, drafts: list[Draft], quotes: lis
         if owner is not None:
             owner.content = merge([*owner.content, *((q.start, q.end) for q in group)])
     return drafts
+
+
+def _split_chain(text: str, index: TokenIndex, chain: list[QuoteSpan], lex: Lexicon, mask: bytearray,
+                 drafts: list[Draft], paras: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """``"A," he said. "B …`` left open and run on into a paragraph with its own cue: the first part of B
+    continues the attribution of A in its own paragraph; the rest of the chain goes on as a group."""
+    first = chain[0]
+    if len(chain) < 2 or claimed(drafts, (first.start, first.end)) is not None:
+        return chain
+    if trailing_cue(text, index, first, lex, mask) or leading_cue(text, index, first, lex, mask):
+        return chain
+    prev = _continue(text, first, drafts, paras, index.doc)
+    if prev is None or prev.cue is None or _paragraph_of(paras, prev.cue[0]) != _paragraph_of(paras, first.start):
+        return chain
+    prev.content = merge([*prev.content, (first.start, first.end)])
+    return chain[1:]
 
 
 def _chains(quotes: list[QuoteSpan], speaker_tags: set[int]) -> list[list[QuoteSpan]]:

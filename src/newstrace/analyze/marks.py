@@ -55,12 +55,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _role(text: str, pos: int, mark: str) -> str:
     """``open``, ``close`` or ``either`` for the mark at ``pos``."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark == "“" and after.isspace() and (before in ",.!?" or before.isalnum()):
+        return "close"  # '"It's unusual,“ said …': an opening mark typed where the closing one belongs
     if mark in OPEN_MARKS or mark == "``":
         return "open"
     if mark in CLOSE_MARKS:
         return "close"
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-" and not before.isspace():

@@ -11,10 +11,12 @@ from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.spans import Draft, Span, subtract, trim
+from newstrace.analyze.subjects import subject_of
 from newstrace.analyze.verbs import source_span
 
 FRAME_PREPS = frozenset({"in"})
-FRAME_WORDS = frozenset({"according", *FRAME_PREPS})
+MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
+FRAME_WORDS = frozenset({"according", *FRAME_PREPS, *MAKE_FORMS})
 FRAME_DOCUMENTS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports",
                              "analysis", "analyses", "estimate", "estimates", "ruling", "audit", "review"})
 MIN_CONTENT_WORDS = 2
@@ -26,7 +28,29 @@ def frame_draft(text: str, token: Any, lex: Lexicon) -> Draft | None:
         return according_to(text, token)
     if token.lower_ in FRAME_PREPS:
         return in_document(text, token, lex)
+    if token.lower_ in MAKE_FORMS:
+        return made_clear(text, token)
     return None
+
+
+def made_clear(text: str, token: Any) -> Draft | None:
+    """``X made (it) clear that …``: the phrase states what follows, like "said"; X is the source."""
+    clear = next((c for c in token.children if c.lower_ == "clear" and c.i > token.i), None)
+    if clear is None or not token.tag_.startswith("VB"):
+        return None
+    clauses = [c for node in (token, clear) for c in node.children
+               if c.i > clear.i and c.tag_.startswith(("VB", "MD")) and any(
+                   m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not clauses:
+        return None
+    clause = clauses[0]
+    content = trim(text, (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)))
+    subject = subject_of(token)
+    if content is None:
+        return None
+    return Draft(content=[content], cue=(token.idx, clear.idx + len(clear.text)), cue_token=token.i,
+                 source=source_span(text, subject) if subject is not None else None,
+                 source_token=subject.i if subject is not None else None, origin="verb", confidence=0.6)
 
 
 def according_to(text: str, token: Any) -> Draft | None:

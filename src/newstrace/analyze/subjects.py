@@ -37,25 +37,80 @@ PUBLISH_FORMS = frozenset(form for lemma in ("release", "issue", "launch", "post
                                                "tweet", "retweet", "share", "distribute", "circulate", "run", "put")
                            for form in inflect(lemma)) | {"ran", "sent", "put"}
 
+# "X was asked to name …", "X is expected to show …": someone unnamed asks or expects; X does not speak
+DIRECTIVE_FORMS = frozenset(form for lemma in ("ask", "urge", "persuade", "convince", "invite", "encourage", "expect",
+                                               "order", "tell", "show", "see", "schedule", "set")
+                            for form in inflect(lemma)) | {"told", "shown", "seen", "set"}
+
+
+EXPERIENCER_PARTICIPLES = frozenset({"worried", "concerned", "convinced", "determined", "frustrated", "alarmed",
+                                     "angered", "disappointed", "fearful", "afraid"})
+OPINION_PARTICIPLES = frozenset({"known", "intended", "expected", "believed", "thought", "considered", "rumored",
+                                 "rumoured", "reputed", "understood", "seen", "presumed", "supposed"})
+QUESTION_PARTICIPLES = frozenset({"asked", "pressed", "questioned", "quizzed"})
+REDUCED_OPENERS = frozenset({"when", "after", "if", "once", "while", "before", "being", "got", "get", "gets", ","})
+
+
+def bare_passive(token: Any) -> bool:
+    """A passive with no subject of its own (``… but is expected to …``, ``when asked about …``, ``…, asked
+    whether …``): whoever acts is its agent or nobody named, not the subject of a verb around it."""
+    if any(c.dep_ in SUBJECTS for c in token.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.lower_ in OPINION_PARTICIPLES:
+        return True  # "a developer known to be bullish": someone unnamed knows; the developer does not speak
+    if token.lower_ not in QUESTION_PARTICIPLES:
+        return False
+    return token.i == token.sent.start or token.doc[token.i - 1].lower_ in REDUCED_OPENERS
+
 
 def subject_of(token: Any, depth: int = 0) -> Any | None:
     """The speaker's token: the nearest subject, the passive agent, or a controlling verb's subject."""
+    if bare_passive(token):
+        return agent_of(token)
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in EMPTY_SUBJECTS]
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - token.i))
+    named = modal_name(token)
+    if named is not None:
+        return named
     if any(c.dep_ in ("nsubjpass", "agent") for c in token.children):
         return agent_of(token)
     if token.dep_ == "relcl" and token.tag_ == "VB" and depth < 4:
         return _infinitive_doer(token, depth)
+    if depth > 0 and token.dep_ == "ROOT":  # climbed to a main verb the parser left without a subject
+        return name_before(token) or fronted_apposition(token)
     if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
         return None
     if token.tag_ == "VBG":
         doer = _gerund_doer(token, depth)
         if doer is not None:
             return doer
-    if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB"):
+    if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB") and not _fronted_participle(token):
         return None
     return _controller(token, depth)
+
+
+def modal_name(token: Any) -> Any | None:
+    """``Will wrote``, ``Will believes``: a capitalised "modal" right before a past, participle or -s form is a
+    name (a modal takes the base form)."""
+    if token.tag_ not in ("VBD", "VBZ", "VBN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "aux" and child.tag_ == "MD" and child.i == token.i - 1 and child.text.istitle():
+            return child
+    return None
+
+
+def _fronted_participle(token: Any) -> bool:
+    """``Having announced that …, the judge proceeded``, ``Worried that …, the government proposed``: a
+    participle clause before its verb is done (or felt) by that verb's subject."""
+    if token.tag_ != "VBN" or token.i > token.head.i:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children):
+        return True
+    return token.i == token.sent.start and token.lower_ in EXPERIENCER_PARTICIPLES
 
 
 def _controller(token: Any, depth: int) -> Any | None:
@@ -74,7 +129,18 @@ def _controller(token: Any, depth: int) -> Any | None:
         passive = [c for c in head.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
         if passive and agent_of(head) is None:
             return passive[0]  # "X was forced into … and said …": the first verb's passive subject speaks
+        if _closed_aside(token, head):
+            return subject_of(head.head, depth + 1)
     return subject_of(head, depth + 1)
+
+
+def _closed_aside(token: Any, head: Any) -> bool:
+    """``Trump called them … (although he allowed that …) and promised …``: a verb after a closed aside is
+    coordinated with the main verb, not with the aside the parser hung it on."""
+    if head.dep_ != "advcl" or head.head.i >= head.i or not any(c.dep_ == "mark" for c in head.children):
+        return False
+    cc = next((c for c in token.doc[head.i + 1 : token.i] if c.dep_ == "cc" and c.head.i == head.i), None)
+    return cc is not None and cc.i > 0 and cc.nbor(-1).text in (")", "—", "–", "--")
 
 
 def _infinitive_doer(token: Any, depth: int) -> Any | None:
@@ -127,8 +193,17 @@ def _xcomp_subject(token: Any, head: Any, depth: int) -> Any | None:
     objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i]
     if objects and head.lower_ not in INSTRUMENT_VERBS:
         return objects[0]
+    passive = _passive_subject(head) if head.lower_ not in DIRECTIVE_FORMS else None
+    if passive is not None:
+        return passive  # "X was prompted to say …", "X is expected to endorse …": the passive subject does it
     found = subject_of(head, depth + 1)
     return None if found is not None and expletive(found, token) else found
+
+
+def _passive_subject(verb: Any) -> Any | None:
+    """The passive subject of a verb with no agent ("X was asked to …"), else None."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in EMPTY_SUBJECTS]
+    return passive[0] if passive and agent_of(verb) is None else None
 
 
 def expletive(subject: Any, token: Any) -> bool:
@@ -263,12 +338,18 @@ def fronted_apposition(token: Any) -> Any | None:
 def post_subject(token: Any) -> Any | None:
     """``"…," added another New Hampshire Democrat``: after the quote, the noun the parser made the verb's object
     is the one speaking."""
-    if token.i == 0 or token.doc[token.i - 1].text not in QUOTE_CLOSERS:
+    before = token.i - 1
+    while before > 0 and token.doc[before].is_space:
+        before -= 1
+    if before < 0 or token.doc[before].text not in QUOTE_CLOSERS:
         return None
     for child in token.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.tag_ in ("NNP", "NNPS", "NN", "NNS", "CD",
                                                                                  "DT"):
             return child
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.head.i == token.i and nxt.dep_ == "advmod" and nxt.text[:1].isupper():
+        return nxt  # '"…," said Skelly, explaining …' with the name read as an adverb
     return None
 
 
@@ -278,3 +359,28 @@ def publisher(noun: Any) -> Any | None:
     if noun.dep_ != "dobj" or verb.lower_ not in PUBLISH_FORMS:
         return None
     return subject_of(verb)
+
+
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies", "census"})
+
+
+def poll_source(token: Any, subject: Any) -> Any | None:
+    """``In a CNN/ORC poll, 31% said …``: when respondents counted by a number speak, the poll named in a
+    phrase on the verb (or on the verb it is coordinated with) is the source."""
+    if not _counted(subject):
+        return None
+    preps = [c for verb in (token, token.head) for c in verb.children if verb is token or token.dep_ == "conj"]
+    preps.append(token.sent[0])  # "In a Post-ABC poll, 8 percent said …; 3 percent said …"
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        poll = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in POLL_NOUNS), None)
+        if poll is not None:
+            return poll
+    return None
+
+
+def _counted(subject: Any) -> bool:
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    return subject.tag_ == "CD" or any(t.lower_ in ("percent", "%") for t in words) or (
+        subject.lower_ in QUANTITY_WORDS)

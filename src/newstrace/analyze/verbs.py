@@ -15,9 +15,13 @@ from newstrace.analyze.lexicon import Lexicon
 from newstrace.analyze.spans import Draft, Span, subtract, trim
 from newstrace.analyze.subjects import (
     SUBJECTS,
+    agent_of,
+    bare_passive,
     expletive,
     fronted_apposition,
+    modal_name,
     name_before,
+    poll_source,
     post_subject,
     publisher,
     sentence_subject,
@@ -136,7 +140,8 @@ def cue_span(text: str, token: Any, lemma: str, lex: Lexicon) -> Span:
     doc = token.doc
     start = token.i
     kids = {c.i: c for c in token.children}
-    while start - 1 in kids and kids[start - 1].dep_ in CUE_SIDE_DEPS:
+    name = modal_name(token)  # "Will wrote": the "modal" is the writer, not part of the cue
+    while start - 1 in kids and kids[start - 1].dep_ in CUE_SIDE_DEPS and (name is None or name.i != start - 1):
         start -= 1
     head = token.head
     if token.dep_ == "xcomp" and head.i < start and all(
@@ -173,10 +178,13 @@ def from_verb(text: str, token: Any, lex: Lexicon) -> Draft | None:
     content = _roots_content(text, roots) if roots else _inverted_content(text, token, lex)
     if not content:
         return None
-    subject = (subject_of(token) or sentence_subject(token) or name_before(token) or post_subject(token)
-               or fronted_apposition(token))
+    subject = agent_of(token) if bare_passive(token) else (
+        subject_of(token) or sentence_subject(token) or name_before(token) or post_subject(token)
+        or fronted_apposition(token))
     if subject is not None and expletive(subject, token):
         subject = None
+    if subject is not None:
+        subject = poll_source(token, subject) or subject
     if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
         subject = publisher(token.head) or subject
     if lemma in RAISING and subject is not None and roots:
@@ -258,7 +266,7 @@ def _inverted_content(text: str, token: Any, lex: Lexicon) -> list[Span]:
     head = token.head
     if token.dep_ not in INVERTED_DEPS or head.i == token.i or (token.i < head.i and not _parenthetical(token)):
         return []
-    if token.dep_ in ("ccomp", "conj") and lex.lemma(head.text):
+    if token.dep_ in ("ccomp", "conj") and lex.lemma(head.text) and not _outer_report(token):
         return []
     if not any(c.dep_ == "nsubj" for c in token.children) or not head.tag_.startswith(("VB", "MD", "JJ", "NN")):
         return []
@@ -269,6 +277,14 @@ def _inverted_content(text: str, token: Any, lex: Lexicon) -> list[Span]:
     whole = (sent.start_char, sent.end_char)
     pieces = [trim(text, p) for p in subtract(whole, [hole])]
     return [p for p in pieces if p and len(text[p[0]:p[1]].split()) >= 2]
+
+
+def _outer_report(token: Any) -> bool:
+    """``Manafort acknowledged that …, The Washington Post reported.``: a named reporter after a report it
+    carries (the parser hung it under the inner cue verb)."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and token.i > token.head.i and subject.tag_ in ("NNP", "NNPS") and (
+        token.i == token.sent.end - 1 or token.nbor(1).is_punct or token.nbor(1).dep_ in ("prep", "npadvmod"))
 
 
 def _set_off(token: Any) -> bool:

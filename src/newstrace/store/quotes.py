@@ -63,14 +63,17 @@ def _row(q: Quote) -> tuple[Any, ...]:
     )
 
 
-def pending_articles(db: sqlite3.Connection, analyzer: str, limit: int) -> list[tuple[str, str]]:
-    """``(id, text)`` of articles not yet analysed by ``analyzer``, oldest first."""
+def pending_articles(db: sqlite3.Connection, analyzer: str, limit: int, after: int = 0) -> list[tuple[int, str, str]]:
+    """``(rowid, id, text)`` of articles after rowid ``after`` not yet analysed by ``analyzer``, oldest first.
+
+    Callers page with the last rowid they got, so a long run never rescans the articles it already analysed.
+    """
     rows = db.execute(
-        "SELECT a.id, a.text FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-        "WHERE n.article_id IS NULL OR n.analyzer != ? ORDER BY a.rowid LIMIT ?",
-        (analyzer, limit),
+        "SELECT a.rowid, a.id, a.text FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+        "WHERE a.rowid > ? AND (n.article_id IS NULL OR n.analyzer != ?) ORDER BY a.rowid LIMIT ?",
+        (after, analyzer, limit),
     )
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def query_quotes(db: sqlite3.Connection, f: QuoteFilter) -> Iterator[QuoteRow]:

@@ -299,9 +299,13 @@ class Store:
 
     # -- quotes ---------------------------------------------------------------
 
-    def pending_analysis(self, analyzer: str, limit: int = 256) -> list[tuple[str, str]]:
-        """``(id, text)`` of articles the analyser ``analyzer`` has not seen yet."""
-        return quotes.pending_articles(self.db, analyzer, limit)
+    def pending_analysis(self, analyzer: str, limit: int = 256) -> Iterator[list[tuple[str, str]]]:
+        """Batches of ``(id, text)`` of the articles the analyser ``analyzer`` has not seen yet, oldest first;
+        each batch is read when asked for, so the caller may write between batches."""
+        after = 0
+        while rows := quotes.pending_articles(self.db, analyzer, limit, after):
+            after = rows[-1][0]
+            yield [(article_id, text) for _, article_id, text in rows]
 
     def write_quotes(self, results: Sequence[tuple[str, Sequence[Quote]]], analyzer: str) -> None:
         """Store each article's quotes (replacing older ones) in one transaction."""
