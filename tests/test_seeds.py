@@ -10,18 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.pipeline import ingest
 from newstrace.records import Article
-from newstrace.store import open_store
+from tests.conftest import seeds_store
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Article]:
-    folder = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-    if not folder.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    store = open_store()
-    ingest([folder], store, progress=False)
+    store = seeds_store()
     return {Path(a.sources[0].origin).name[:3]: a for a in store.articles()}
 
 

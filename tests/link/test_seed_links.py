@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from newstrace.analysis import analyze_store
 from newstrace.export import export
 from newstrace.link.statements import statements
-from newstrace.linking import link_store
-from newstrace.pipeline import ingest
 from newstrace.records import Statement
-from newstrace.store import Store, open_store
+from newstrace.store import Store
 from newstrace.store.statements import StatementFilter
+from tests.conftest import seed_ids, seeds_store
 
 pytestmark = pytest.mark.shared
 
@@ -29,15 +26,8 @@ SHARED = ["beneficial also", "already seen one of them", "so-called strategic st
 
 @pytest.fixture(scope="module")
 def seeds() -> tuple[Store, dict[str, str], list[Statement]]:
-    folder = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-    if not folder.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    store = open_store()
-    ingest([folder], store, progress=False)
-    analyze_store(store)
-    link_store(store)
-    ids = {Path(a.sources[0].origin).name[:3]: a.id for a in store.articles()}
-    return store, ids, statements(store, StatementFilter(limit=None))
+    store = seeds_store(analyze=True, link=True)
+    return store, seed_ids(store), statements(store, StatementFilter(limit=None))
 
 
 def _carrying(found: list[Statement], article_id: str, phrase: str) -> str:

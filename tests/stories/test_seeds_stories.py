@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newstrace.linking import link_store
-from newstrace.pipeline import ingest
 from newstrace.records import Story
-from newstrace.store import Store, open_store
-from newstrace.storying import build_stories
+from newstrace.store import Store
+from tests.conftest import seed_ids, seeds_store
 
 
 @pytest.fixture(scope="module")
 def seeded() -> tuple[Store, dict[str, str]]:
-    folder = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-    if not folder.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    store = open_store()
-    ingest([folder], store, progress=False)
-    link_store(store)
-    build_stories(store)
-    return store, {Path(a.sources[0].origin).name[:3]: a.id for a in store.articles()}
+    store = seeds_store(link=True, stories=True)
+    return store, seed_ids(store)
 
 
 def _story(store: Store, article_id: str) -> Story:

@@ -6,24 +6,16 @@ and is left out.  No seed text is stored in the repository.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newstrace.pipeline import ingest
 from newstrace.records import TimelineArticle, TimelineEntry
-from newstrace.store import open_store
 from newstrace.stories.timeline import build_timeline
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from tests.conftest import seeds_store
 
 
 @pytest.fixture(scope="module")
 def timeline() -> list[TimelineEntry]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    store = open_store()
-    ingest([SEEDS], store, progress=False)
+    store = seeds_store()
     articles = []
     for article in store.articles():
         published = article.published.value or (f"2021-{article.published.partial[2:]}"

@@ -87,17 +87,13 @@ def client(web_db: Path) -> Iterator[TestClient]:
 def linked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture store after the linking and story stages (statements, entities, storylines)."""
     from newstrace.linking import link_store
+    from newstrace.storying import build_stories
 
     path = tmp_path_factory.mktemp("web-linked") / "linked.db"
     build_store(path)
     store = Store(path)
     link_store(store)
-    try:
-        from newstrace.storying import build_stories
-    except ImportError:
-        pass
-    else:
-        build_stories(store)
+    build_stories(store)
     store.close()
     return path
 

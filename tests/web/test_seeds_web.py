@@ -7,38 +7,20 @@ statements and stories are checked when their stages exist in this checkout.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from newstrace.pipeline import ingest
 from newstrace.store import Store
 from newstrace.web import create_app
 from newstrace.web.pages import statements, stories
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from tests.conftest import seeds_store
 
 
 @pytest.fixture(scope="module")
 def seeds_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    from newstrace.analysis import analyze_store
-    from newstrace.linking import link_store
-
     path = tmp_path_factory.mktemp("seeds-web") / "seeds.db"
-    store = Store(path)
-    ingest([SEEDS], store, progress=False)
-    analyze_store(store)
-    link_store(store)
-    try:
-        from newstrace.storying import build_stories
-    except ImportError:
-        pass
-    else:
-        build_stories(store)
-    store.close()
+    seeds_store(path, analyze=True, link=True, stories=True).close()
     with TestClient(create_app(path)) as client:
         yield client
 
