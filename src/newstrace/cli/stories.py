@@ -9,6 +9,7 @@ import click
 from newstrace.cli.common import db_option, emit, json_option, open_cli_store
 from newstrace.export import story_record
 from newstrace.records import Story
+from newstrace.stories.compare import UNKNOWN_OUTLET
 from newstrace.storying import build_stories
 
 
@@ -69,7 +70,8 @@ def _show(story: Story) -> None:
     if story.related:
         click.echo(f"  related: {', '.join(story.related)}")
     _section("summary", [f"- {s}" for s in story.summary])
-    _section("timeline", [f"{e.date}  {' '.join(e.sentences)}  [{', '.join(e.outlets)}]" for e in story.timeline])
+    _section("timeline", [f"{e.date}  {' '.join(e.sentences)}  [{', '.join(e.outlets) or UNKNOWN_OUTLET}]"
+                          for e in story.timeline])
     _section("events", [f"{e.date or '?':10} {e.id}  {len(e.article_ids)} art  {e.title or ''}" for e in story.events])
     _section("outlets", [
         f"{'*' if o.first else ' '} {o.outlet:24.24} {len(o.article_ids):3} art  first {o.first_published or '?':10}"
