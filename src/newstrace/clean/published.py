@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from newstrace.clean.dates import date_from_url, parse_date_string
+from newstrace.clean.dates import date_from_url, parse_date_string, safe_date
 from newstrace.clean.text import HeaderDate
 from newstrace.records import Dateline, PublishedDate
 
@@ -69,7 +69,7 @@ def _full_candidates(ev: DateEvidence) -> list[PublishedDate]:
         found.append(_candidate(header.day, "header", kind, header.raw))
     line = ev.dateline
     if line and line.year and line.month and line.day:
-        day = _safe(line.year, line.month, line.day)
+        day = safe_date(line.year, line.month, line.day)
         if day:
             found.append(_candidate(day, "dateline", "dateline", line.raw))
     return found
@@ -77,13 +77,6 @@ def _full_candidates(ev: DateEvidence) -> list[PublishedDate]:
 
 def _candidate(day: date, basis: str, kind: str, evidence: str | None) -> PublishedDate:
     return PublishedDate(value=day.isoformat(), basis=basis, confidence=CONFIDENCE[kind], evidence=evidence)
-
-
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _agree_with_dateline(best: PublishedDate, line: Dateline | None) -> PublishedDate:

@@ -17,12 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from sklearn.utils import murmurhash3_32
 
 from newstrace.stories.centroid import STOPWORDS
 from newstrace.stories.noise import service_words
+from newstrace.timex.dates import day_of, safe_date
 
 HASH_BITS = 20
 HASH_SPACE = 1 << HASH_BITS
@@ -162,16 +162,10 @@ def day_number(value: str | None) -> tuple[int | None, int | None]:
     """``(ordinal day, None)`` for a full date, ``(None, day of year 1-366)`` for ``--MM-DD``, else ``(None, None)``."""
     if not isinstance(value, str):
         return None, None
-    full = _FULL_DATE.match(value)
-    if full:
-        try:
-            return date(int(full[1]), int(full[2]), int(full[3])).toordinal(), None
-        except ValueError:
-            return None, None
+    if _FULL_DATE.match(value):
+        full = day_of(value)
+        return (full.toordinal() if full else None), None
     partial = _PARTIAL_DATE.match(value)
-    if partial:
-        try:
-            return None, date(2000, int(partial[1]), int(partial[2])).timetuple().tm_yday
-        except ValueError:
-            return None, None
+    leap_year_day = safe_date(2000, int(partial[1]), int(partial[2])) if partial else None
+    return None, (leap_year_day.timetuple().tm_yday if leap_year_day else None)
     return None, None
