@@ -7,14 +7,17 @@ articles added since, and a new analyser version re-analyses everything.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from newstrace.progress import Progress
-from newstrace.records import Quote, Record
+from newstrace.records import Record
 from newstrace.store import Store
+
+if TYPE_CHECKING:
+    from newstrace.analyze.analyzer import Batch, Results
 
 
 class Analyzer(Protocol):
@@ -22,7 +25,14 @@ class Analyzer(Protocol):
 
     name: str
 
-    def __call__(self, articles: Sequence[tuple[str, str]]) -> list[tuple[str, list[Quote]]]: ...
+    def __call__(self, articles: Batch) -> Results: ...
+
+
+@runtime_checkable
+class StreamingAnalyzer(Analyzer, Protocol):
+    """An analyser that works ahead: it takes the run's batches as a stream and hands back each with its results."""
+
+    def over(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +55,7 @@ def analyze_store(
     bar = Progress(total=0, enabled=progress)
     try:
         with _session(chosen):
-            for batch in store.pending_analysis(chosen.name, batch_size):
-                results = chosen(batch)
+            for batch, results in _each_batch(chosen, store.pending_analysis(chosen.name, batch_size)):
                 store.write_quotes(results, chosen.name)
                 articles += len(batch)
                 found += sum(len(q) for _, q in results)
@@ -54,6 +63,15 @@ def analyze_store(
     finally:
         bar.close()
     return AnalyzeSummary(chosen.name, articles, found, round(time.monotonic() - started, 3))
+
+
+def _each_batch(analyzer: Analyzer, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:
+    """Each batch with its results; an analyser that can stream is given the whole sequence of batches."""
+    if isinstance(analyzer, StreamingAnalyzer):
+        yield from analyzer.over(batches)
+        return
+    for batch in batches:
+        yield batch, analyzer(batch)
 
 
 def _session(analyzer: Analyzer) -> AbstractContextManager[object]:

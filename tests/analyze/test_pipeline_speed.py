@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from newstrace.analyze import QuoteAnalyzer
+from newstrace.analyze.analyzer import plan_chunks
 from newstrace.analyze.nlp import NER_WINDOW, _compact_words, _line_break_sentences, _ner_tokens, load, parse
 
 TEXTS = [
@@ -94,4 +95,27 @@ def test_an_error_in_the_block_stops_the_kept_workers() -> None:
         assert len(analyzer(texts)) == 10
         assert analyzer._pool is not None
         raise RuntimeError("stop")
+    assert analyzer._pool is None
+
+
+@pytest.mark.parametrize("lengths", [[], [5], [100] * 84, [9000, 10, 10, 10] * 30, list(range(1, 400, 7))])
+def test_chunks_cover_every_article_in_order_and_shrink_towards_the_end(lengths: list[int]) -> None:
+    chunks = plan_chunks(lengths, workers=2, most=32, least=4)
+    assert [i for c in chunks for i in c] == list(range(len(lengths)))
+    assert all(len(c) <= 32 for c in chunks)
+    assert all(len(c) >= 4 for c in chunks[:-1])
+    sizes = [sum(lengths[i] for i in c) for c in chunks]
+    if len(set(lengths)) == 1 and len(lengths) > 40:
+        assert sizes[0] > sizes[-1]  # the tail is cut finer than the head
+
+
+def test_streamed_batches_come_back_in_order_with_the_serial_results() -> None:
+    texts = [(f"d{i}", f"\u201cThe ferry runs on day {i},\u201d Mayor Edda Holm said.\n") for i in range(23)]
+    batches = [texts[:9], texts[9:10], texts[10:]]
+    serial = QuoteAnalyzer(processes=1)(texts)
+    with QuoteAnalyzer(processes=2) as analyzer:
+        streamed = list(analyzer.over(iter(batches)))
+    assert [batch for batch, _ in streamed] == batches
+    got = [pair for _, results in streamed for pair in results]
+    assert [(a, [q.to_dict() for q in qs]) for a, qs in got] == [(a, [q.to_dict() for q in qs]) for a, qs in serial]
     assert analyzer._pool is None

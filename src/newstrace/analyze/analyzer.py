@@ -5,15 +5,18 @@ by default, one per core of the reference machine), each parsing its share
 with ``nlp.pipe`` and extracting the quotes itself: only the small
 :class:`~newstrace.records.Quote` records travel back, not the parsed docs.
 The workers are forked once the pipeline is loaded and, during an analysis
-run, kept from one batch to the next.
+run, kept from one batch to the next; :meth:`QuoteAnalyzer.over` queues the
+next batch before the current one's results are handed back, so the workers
+never wait while the run stores quotes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
-from multiprocessing.pool import Pool
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
 
 from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.nlp import MODEL, load, parse_many
@@ -23,10 +26,13 @@ from newstrace.records import Quote
 VERSION = "6"
 PROCESSES = 2
 CHUNK = 32
-MIN_CHUNK = 8
+MIN_CHUNK = 8  # a smaller batch is parsed in this process
+SMALLEST_CHUNK = 4
 JOBS_PER_WORKER = 2
 JOBS_BEFORE_REFORK = 200  # a kept worker is replaced after this many chunks, so its vocabulary cannot grow forever
 _FORKED_MODEL: AttributionModel | None = None  # set in each worker when it starts
+Batch = Sequence[tuple[str, str]]  # (article id, text)
+Results = list[tuple[str, list[Quote]]]  # (article id, its quotes)
 
 
 def default_processes() -> int:
@@ -65,6 +71,29 @@ class QuoteAnalyzer:
                 self.close()
             return results
         return analyse(articles, self.batch_size, self.model)
+
+    def over(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:
+        """Each batch with its results, in order; with workers the next batch is
+        already being parsed while the caller stores this one's."""
+        if self.processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for batch in batches:
+                yield batch, self(batch)
+            return
+        ahead: deque[tuple[Batch, Submitted]] = deque()
+        try:
+            for batch in batches:
+                ahead.append((batch, submit(self._start(), batch, self.processes, self.batch_size)))
+                if len(ahead) > 1:
+                    batch_done, pending = ahead.popleft()
+                    yield batch_done, pending.get()
+            while ahead:
+                batch_done, pending = ahead.popleft()
+                yield batch_done, pending.get()
+        except BaseException:
+            self.close(abort=True)
+            raise
+        if not self._keep:
+            self.close()
 
     def __enter__(self) -> QuoteAnalyzer:
         self._keep = True
@@ -118,16 +147,49 @@ def start_pool(processes: int, model: AttributionModel | None = None) -> Pool:
                                                     maxtasksperchild=JOBS_BEFORE_REFORK)
 
 
+def plan_chunks(lengths: Sequence[int], workers: int, most: int = CHUNK, least: int = SMALLEST_CHUNK) -> list[range]:
+    """Cut articles of these text lengths into consecutive chunks for ``workers`` processes.
+
+    Guided scheduling by characters: each chunk takes about a
+    ``1 / (JOBS_PER_WORKER × workers)`` share of the characters still left
+    (at most ``most`` articles, at least ``least``), so chunks start large, which
+    the batched parser likes, and shrink towards the end, where a large chunk
+    would leave the other workers idle while one finishes it.
+    """
+    chunks: list[range] = []
+    left = sum(lengths)
+    start = 0
+    while start < len(lengths):
+        share = left / (JOBS_PER_WORKER * max(1, workers))
+        end, size = start, 0
+        while end < len(lengths) and end - start < most and (size < share or end - start < least):
+            size += lengths[end]
+            end += 1
+        chunks.append(range(start, end))
+        left -= size
+        start = end
+    return chunks
+
+
 def analyse_in(pool: Pool, articles: Sequence[tuple[str, str]], processes: int,
                batch_size: int = 32) -> list[tuple[str, list[Quote]]]:
-    """Parse and extract ``articles`` in the workers of ``pool``, in order.
+    """Parse and extract ``articles`` in the workers of ``pool``, in order (chunks of :func:`plan_chunks`)."""
+    return submit(pool, articles, processes, batch_size).get()
 
-    The batch is cut into about :data:`JOBS_PER_WORKER` chunks per worker
-    (:data:`MIN_CHUNK` to :data:`CHUNK` articles) handed out as workers free
-    up, so one long article does not leave the other worker idle.
-    """
+
+class Submitted:
+    """A batch handed to the workers: :meth:`get` waits for its results, in the batch's order."""
+
+    def __init__(self, pending: AsyncResult[list[list[tuple[str, list[Quote]]]]]) -> None:
+        self._pending = pending
+
+    def get(self) -> list[tuple[str, list[Quote]]]:
+        return [pair for chunk in self._pending.get() for pair in chunk]
+
+
+def submit(pool: Pool, articles: Sequence[tuple[str, str]], processes: int, batch_size: int = 32) -> Submitted:
+    """Queue ``articles`` for the workers of ``pool`` without waiting for them."""
     items = list(articles)
-    size = max(MIN_CHUNK, min(CHUNK, -(-len(items) // (processes * JOBS_PER_WORKER))))
-    jobs = [(items[i : i + size], min(batch_size, size)) for i in range(0, len(items), size)]
-    results = pool.map(_worker, jobs, chunksize=1)
-    return [pair for chunk in results for pair in chunk]
+    chunks = plan_chunks([len(text) for _, text in items], processes)
+    jobs = [(items[c.start : c.stop], min(batch_size, len(c))) for c in chunks]
+    return Submitted(pool.map_async(_worker, jobs, chunksize=1))

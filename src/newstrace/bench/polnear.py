@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.analyze import corpus
+from newstrace.analyze.analyzer import plan_chunks
 from newstrace.analyze.corpus import Article, Attr, first_annotators, parse_ann
 from newstrace.analyze.model import AttributionModel, load_model
 
@@ -192,7 +193,6 @@ def predict(text: str, doc: Any, model: AttributionModel | None = None) -> list[
 
 
 Scored = tuple[list[Attr], Tokens, float, float]
-CHUNK = 32
 _MODEL: list[AttributionModel | None] = [None]
 
 
@@ -215,8 +215,8 @@ def _scored(articles: Sequence[Article], processes: int, model: AttributionModel
     """Every article scored in order; ``processes > 1`` spreads chunks over forked workers."""
     import multiprocessing
 
-    size = max(8, min(CHUNK, len(articles) // (2 * max(1, processes))))  # balanced over the workers
-    chunks = [[a.text for a in articles[i : i + size]] for i in range(0, len(articles), size)]
+    texts = [a.text for a in articles]
+    chunks = [texts[c.start : c.stop] for c in plan_chunks([len(t) for t in texts], processes)]  # as the analysis run
     _MODEL[0] = model  # read by the workers, which are forked after this
     if processes <= 1:
         for chunk in chunks:
