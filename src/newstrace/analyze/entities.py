@@ -45,9 +45,10 @@ class Mention:
 class EntityIndex:
     """The article's entities and where each is mentioned (token index of the mention head)."""
 
-    def __init__(self, doc: Any, titles: frozenset[str] = frozenset()) -> None:
+    def __init__(self, doc: Any, titles: frozenset[str] = frozenset(), roles: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.titles = titles
+        self.roles = roles
         self.entities: dict[str, Entity] = {}
         self.by_token: dict[int, Mention] = {}
         self.ordered: list[Mention] = []
@@ -56,22 +57,20 @@ class EntityIndex:
                 self._add(ent)
 
     def _add(self, ent: Any) -> None:
-        tokens = [t for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        tokens = list(ent)
+        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):  # a possessive ending, not "Dockers' Federation"
+            tokens.pop()
+        label = "PERSON" if ent.label_ == "ORG" and self._named_with_role(ent, tokens) else ent.label_
         title: list[str] = []
-        if ent.label_ in PERSON_LABELS:
+        if label in PERSON_LABELS:
             while len(tokens) > 1 and (tokens[0].lower_ in self.titles or tokens[0].lower_ in _HONORIFICS):
                 title.append(tokens.pop(0).text)
         if not tokens:
             return
         name = _joined(tokens)
-        person = ent.label_ in PERSON_LABELS
+        person = label in PERSON_LABELS
         key = (tokens[-1].text.lower() if person else name.lower().removeprefix("the "))
-        entity = self.entities.get(f"{ent.label_ in PERSON_LABELS}:{key}")
-        if entity is None:
-            entity = Entity(name=name, label=ent.label_, key=key)
-            self.entities[f"{person}:{key}"] = entity
-        elif person and len(tokens) > len(entity.name.split()):
-            entity.name = name
+        entity = self._entity(name, label, key)
         role = _role_before(ent) if person else None
         if title:
             role = " ".join([role or "", *title]).strip()
@@ -87,6 +86,28 @@ class EntityIndex:
         self.ordered.append(mention)
         for tok in ent:
             self.by_token[tok.i] = mention
+
+    def _entity(self, name: str, label: str, key: str) -> Entity:
+        """The entity this name belongs to (created when new); a person keeps the longest form of the name."""
+        person = label in PERSON_LABELS
+        entity = self.entities.get(f"{person}:{key}")
+        if entity is not None and person and _other_given_name(entity.name, name):
+            key = name.lower()  # "Keith Scott" after "Rakeyia Scott": another person of the same family
+            entity = self.entities.get(f"{person}:{key}")
+        if entity is None:
+            entity = Entity(name=name, label=label, key=key)
+            self.entities[f"{person}:{key}"] = entity
+        elif person and len(name.split()) > len(entity.name.split()):
+            entity.name = name
+        return entity
+
+    def _named_with_role(self, ent: Any, tokens: list[Any]) -> bool:
+        """A person the NER took for an organisation: a two- or three-word proper name given a person's role
+        ("Odile Fenwick, Marrenland's special envoy", "special envoy Odile Fenwick")."""
+        if not 2 <= len(tokens) <= 3 or not all(t.tag_ == "NNP" and t.text[:1].isupper() for t in tokens):
+            return False
+        described = " ".join(filter(None, (_role_before(ent), _appositive(ent)))).lower()
+        return any(word.strip(",.") in self.roles for word in described.split())
 
     def add_name(self, head: Any) -> Entity | None:
         """A person the NER missed: the proper-noun chain ending at ``head`` ("Mayor Edda Holm" → Edda Holm)."""
@@ -118,6 +139,19 @@ class EntityIndex:
     def before(self, char: int) -> list[Mention]:
         """Mentions starting before ``char``, most recent first."""
         return [m for m in reversed(self.ordered) if m.char < char]
+
+
+def _other_given_name(known: str, name: str) -> bool:
+    """Two full names with the same last word whose first words differ ("Keith Scott", "Rakeyia Scott"); an
+    initial matches its name, and a name that ends the other ("Guajardo Villarreal") is the same person."""
+    a, b = known.lower().split(), name.lower().split()
+    if len(a) < 2 or len(b) < 2:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long[-len(short):] == short:
+        return False
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    return not (x.startswith(y) or y.startswith(x))
 
 
 def _joined(tokens: list[Any]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newstrace.analyze.entities import GROUP_LABELS, PERSON_LABELS, Entity, EntityIndex
+from newstrace.analyze.entities import GROUP_LABELS, PERSON_LABELS, Entity, EntityIndex, Mention
 from newstrace.analyze.lexicon import Lexicon, lexicon
 from newstrace.analyze.spans import Draft
 
@@ -32,7 +32,7 @@ class Resolver:
         self.text = text
         self.doc = doc
         self.lex = lex
-        self.index = EntityIndex(doc, lex.titles)
+        self.index = EntityIndex(doc, lex.titles, frozenset(lex.roles))
         self.speakers: list[tuple[int, Entity]] = []
 
     def resolve(self, draft: Draft) -> None:
@@ -60,13 +60,19 @@ class Resolver:
         if low in self.lex.male or low in self.lex.female:
             return self._pronoun(start, "male" if low in self.lex.male else "female")
         named = self.index.in_span(start, end, PERSON_LABELS)
-        if named is not None and (head is None or head.i in self.index.by_token or head.tag_.startswith("NNP")):
+        if named is not None and self._is_the_speaker(named, head, (start, end)):
             return named.entity, ""
         if named is None and head is not None and head.tag_ == "NNP" and head.i not in self.index.by_token:
             proper = self.index.add_name(head)
             if proper is not None:
                 return proper, ""
         return self._descriptive(start, end, mention, low)
+
+    def _is_the_speaker(self, named: Mention, head: Any | None, span: tuple[int, int]) -> bool:
+        """Whether the person named inside the mention is the one speaking (not "an aide to Blinken")."""
+        if head is None or head.i in self.index.by_token or head.tag_.startswith("NNP"):
+            return True
+        return _apposed(self.doc[named.head], head) or _set_off_last(self.text, self.doc, span, named)
 
     def _head(self, draft: Draft) -> Any | None:
         if draft.source_token is not None:
@@ -82,7 +88,7 @@ class Resolver:
         if role is not None:
             return role, ""
         group = self.index.in_span(start, end, GROUP_LABELS)
-        if group is not None and low not in self.lex.roles:
+        if group is not None and low not in self.lex.roles and not _describes(self.doc[group.head]):
             return group.entity, ""
         if low in self.lex.plural or low == "it":
             return self._group_pronoun(start)
@@ -145,6 +151,24 @@ class Resolver:
                 if any(re.search(rf"\b{re.escape(w)}\b", roles) for w in words) and _compatible(modifiers, roles):
                     return entity
         return None
+
+
+def _apposed(name: Any, head: Any) -> bool:
+    """The name and the mention's head are one person: "Her counterpart, Mateo Galloran," (either way round)."""
+    return bool((name.dep_ == "appos" and name.head.i == head.i) or (head.dep_ == "appos" and head.head.i == name.i))
+
+
+def _set_off_last(text: str, doc: Any, span: tuple[int, int], named: Mention) -> bool:
+    """The mention ends in a name set off by a comma: "The mayor of the town of Hessel, Tobias Wren,"."""
+    start, end = span
+    last = doc[named.end - 1]
+    name_end = last.idx + len(last.text)
+    return text[start:end].rstrip(" ,") == text[start:name_end] and text[start:named.char].rstrip().endswith(",")
+
+
+def _describes(token: Any) -> bool:
+    """A nationality word describing the head noun ("the Marrenish government"): the group itself is not named."""
+    return bool(token.ent_type_ == "NORP" and token.dep_ == "amod")
 
 
 def _normalise_role(mention: str, low: str, lex: Lexicon) -> tuple[str, str]:

@@ -30,10 +30,10 @@ def run_demo(db_path: Path, echo: Callable[[str], None] = print) -> Store:
          f"{summary.articles_new} new articles, {summary.failures} failures ({summary.seconds:.1f}s).")
     _describe(store, echo)
     analysed = analyze_store(store)
+    linked = link_store(store)  # before any quote is shown, so years inferred from linked coverage are filled in
     echo("")
     echo(f"Analysed {analysed.articles} articles: {analysed.quotes} attributed statements ({analysed.seconds:.1f}s).")
     _describe_quotes(store, echo)
-    linked = link_store(store)
     echo("")
     echo(f"Linked copies: {linked.groups} group(s) of near-duplicate articles across outlets.")
     for canonical, members in store.duplicate_groups():
@@ -84,7 +84,8 @@ def _describe_quotes(store: Store, echo: Callable[[str], None]) -> None:
     kinds = Counter(r.quote.kind for r in rows)
     echo("by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
     echo("most quoted: " + ", ".join(f"{name} {count}" for name, count in speakers.most_common(6)))
-    for row in [r for r in rows if r.quote.kind == "direct" and r.quote.speaker][:5]:
+    dated = [r for r in rows if r.quote.kind == "direct" and r.quote.speaker and (r.published or "")[:1].isdigit()]
+    for row in dated[:5]:
         echo(f"  {row.published or '?':10} {row.outlet or '-':22.22} {row.quote.speaker}: {row.quote.text[:90]}")
 
 
