@@ -9,6 +9,7 @@ resolved later.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
@@ -46,6 +47,8 @@ TOPIC_PREPS = frozenset({"about", "against", "over"})
 SOURCE_CUT_PREPS = frozenset({"during", "after", "before"})
 FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
+_DOUBLE_MARKS = '"“”'
+_SHORT_CAPITAL = re.compile(r"(?:^|[\s-])[A-Z][a-z]{1,4}$")
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
 
 
@@ -93,7 +96,7 @@ def _phrasal_objects(token: Any, lemma: str, lex: Lexicon, kids: list[Any]) -> l
 
 
 def source_span(text: str, head: Any) -> Span | None:
-    """The subject's span: its subtree, cut before a relative clause, a time or place phrase, and after a dateline."""
+    """The subject's span: its subtree, cut where :func:`_ends_source` says and after a dateline."""
     left = head.left_edge
     right = head.right_edge
     for child in head.rights:
@@ -107,12 +110,34 @@ def source_span(text: str, head: Any) -> Span | None:
         if (tok.text in DATELINE_BREAKS and not _joins_words(tok)) or "\n" in tok.text or tok.is_space:
             left = tok.nbor(1)
     span = trim(text, (left.idx, right.idx + len(right.text)))
-    return _parenthetical_comma(text, span)
+    return _parenthetical_comma(text, _abbreviated_end(text, _without_stray_mark(text, span)))
 
 
 def _joins_words(tok: Any) -> bool:
     """A hyphen inside a word ("Mark-Viverito"), not a dateline dash."""
     return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+
+
+def _without_stray_mark(text: str, span: Span | None) -> Span | None:
+    """A source never opens with the closing mark of the quote before it (an unpaired double quote)."""
+    if span is None:
+        return None
+    start, end = span
+    piece = text[start:end]
+    if piece[:1] in _DOUBLE_MARKS and sum(piece.count(m) for m in _DOUBLE_MARKS) % 2 == 1:
+        rest = piece[1:].lstrip()
+        return (end - len(rest), end) if rest else None
+    return span
+
+
+def _abbreviated_end(text: str, span: Span | None) -> Span | None:
+    """``Sen. Jo Lind, R-Fla., said``: the stop of a short capitalised abbreviation before a comma is kept."""
+    if span is None:
+        return None
+    start, end = span
+    if text[end : end + 2] == ".," and _SHORT_CAPITAL.search(text[start:end]):
+        return (start, end + 1)
+    return span
 
 
 def _parenthetical_comma(text: str, span: Span | None) -> Span | None:
@@ -126,7 +151,10 @@ def _parenthetical_comma(text: str, span: Span | None) -> Span | None:
 
 
 def _ends_source(child: Any) -> bool:
-    if child.dep_ in ("relcl", "acl", "npadvmod"):
+    """Where a source stops: before a time phrase, a clause on a participle other than a past one ("Jo Lind,
+    speaking on Monday, said"), or "during/after/before …"; a relative clause ("Jo Lind, who chairs the board,")
+    and a past participle ("a report released on Friday") stay, as annotators of attribution mark them."""
+    if child.dep_ == "npadvmod" or (child.dep_ == "acl" and child.tag_ != "VBN"):
         return True
     return child.dep_ == "prep" and child.lower_ in SOURCE_CUT_PREPS
 
