@@ -129,6 +129,8 @@ SOURCE_SPANS = [
                  "ferry would run", "Petra Lund", id="present_participle_clause_goes"),
     pytest.param("Sen. Jo Lind, R-Fla., said the budget for the harbour was too small.\n",
                  "budget for the harbour", "Sen. Jo Lind, R-Fla.,", id="abbreviation_stop_before_a_comma_stays"),
+    pytest.param("Democratic front-runner\u00a0Jo Lind said the engine of the ferry had failed twice.\n",
+                 "engine of the ferry", "Democratic front-runner\u00a0Jo Lind", id="no_break_space_is_no_break"),
 ]
 
 

@@ -47,6 +47,7 @@ TOPIC_PREPS = frozenset({"about", "against", "over"})
 SOURCE_CUT_PREPS = frozenset({"during", "after", "before"})
 FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
+_INLINE_SPACES = " \u00a0\u2009\u202f"
 _DOUBLE_MARKS = '"“”'
 _SHORT_CAPITAL = re.compile(r"(?:^|[\s-])[A-Z][a-z]{1,4}$")
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
@@ -107,10 +108,15 @@ def source_span(text: str, head: Any) -> Span | None:
     while left.i < head.i and left.lower_ in FOCUS_ADVERBS:
         left = left.nbor(1)  # "Even the mayor said": the adverb focuses, it is not part of the source
     for tok in head.doc[left.i : head.i]:
-        if (tok.text in DATELINE_BREAKS and not _joins_words(tok)) or "\n" in tok.text or tok.is_space:
+        if (tok.text in DATELINE_BREAKS and not _joins_words(tok)) or _breaks_line(tok):
             left = tok.nbor(1)
     span = trim(text, (left.idx, right.idx + len(right.text)))
     return _parenthetical_comma(text, _abbreviated_end(text, _without_stray_mark(text, span)))
+
+
+def _breaks_line(tok: Any) -> bool:
+    """A line break or tab; a no-break or thin space inside a line ("front-runner\u00a0Hillary Clinton") is not."""
+    return "\n" in tok.text or (tok.is_space and bool(tok.text.strip(_INLINE_SPACES)))
 
 
 def _joins_words(tok: Any) -> bool:
