@@ -60,7 +60,7 @@ class QuoteAnalyzer:
         self._pool: Pool | None = None
         self._keep = False
 
-    def __call__(self, articles: Sequence[tuple[str, str]]) -> list[tuple[str, list[Quote]]]:
+    def __call__(self, articles: Batch) -> Results:
         if self.processes > 1 and len(articles) > MIN_CHUNK and "fork" in multiprocessing.get_all_start_methods():
             try:
                 results = analyse_in(self._start(), articles, self.processes, self.batch_size)
@@ -119,8 +119,7 @@ class QuoteAnalyzer:
         return self._pool
 
 
-def analyse(articles: Sequence[tuple[str, str]], batch_size: int = 32,
-            model: AttributionModel | None = None) -> list[tuple[str, list[Quote]]]:
+def analyse(articles: Batch, batch_size: int = 32, model: AttributionModel | None = None) -> Results:
     """Parse and extract in this process."""
     texts = [text for _, text in articles]
     docs = parse_many(texts, batch_size=batch_size)
@@ -135,7 +134,7 @@ def _init_worker(model: AttributionModel | None) -> None:
     _FORKED_MODEL = model
 
 
-def _worker(job: tuple[list[tuple[str, str]], int]) -> list[tuple[str, list[Quote]]]:
+def _worker(job: tuple[Batch, int]) -> Results:
     chunk, batch_size = job
     return analyse(chunk, batch_size, _FORKED_MODEL)
 
@@ -171,8 +170,7 @@ def plan_chunks(lengths: Sequence[int], workers: int, most: int = CHUNK, least: 
     return chunks
 
 
-def analyse_in(pool: Pool, articles: Sequence[tuple[str, str]], processes: int,
-               batch_size: int = 32) -> list[tuple[str, list[Quote]]]:
+def analyse_in(pool: Pool, articles: Batch, processes: int, batch_size: int = 32) -> Results:
     """Parse and extract ``articles`` in the workers of ``pool``, in order (chunks of :func:`plan_chunks`)."""
     return submit(pool, articles, processes, batch_size).get()
 
@@ -180,14 +178,14 @@ def analyse_in(pool: Pool, articles: Sequence[tuple[str, str]], processes: int,
 class Submitted:
     """A batch handed to the workers: :meth:`get` waits for its results, in the batch's order."""
 
-    def __init__(self, pending: AsyncResult[list[list[tuple[str, list[Quote]]]]]) -> None:
+    def __init__(self, pending: AsyncResult[list[Results]]) -> None:
         self._pending = pending
 
-    def get(self) -> list[tuple[str, list[Quote]]]:
+    def get(self) -> Results:
         return [pair for chunk in self._pending.get() for pair in chunk]
 
 
-def submit(pool: Pool, articles: Sequence[tuple[str, str]], processes: int, batch_size: int = 32) -> Submitted:
+def submit(pool: Pool, articles: Batch, processes: int, batch_size: int = 32) -> Submitted:
     """Queue ``articles`` for the workers of ``pool`` without waiting for them."""
     items = list(articles)
     chunks = plan_chunks([len(text) for _, text in items], processes)
