@@ -12,8 +12,9 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from newstrace.errors import ErrorCode
 from newstrace.progress import Progress
-from newstrace.records import Record
+from newstrace.records import Failure, Record, SourceRef
 from newstrace.store import Store
 
 if TYPE_CHECKING:
@@ -35,14 +36,22 @@ class StreamingAnalyzer(Analyzer, Protocol):
     def over(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]: ...
 
 
+@runtime_checkable
+class ReportingAnalyzer(Analyzer, Protocol):
+    """An analyser that reports the articles it could not analyse instead of stopping the run."""
+
+    def take_failures(self) -> list[tuple[str, str]]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class AnalyzeSummary(Record):
-    """What an analysis run did."""
+    """What an analysis run did (``failures``: articles recorded as failed, see ``newstrace failures``)."""
 
     analyzer: str
     articles: int = 0
     quotes: int = 0
     seconds: float = 0.0
+    failures: int = 0
 
 
 def analyze_store(
@@ -51,18 +60,28 @@ def analyze_store(
     """Analyse every article the analyser has not seen yet; commits one transaction per batch."""
     chosen = analyzer or default_analyzer()
     started = time.monotonic()
-    articles = found = 0
+    articles = found = failed = 0
     bar = Progress(total=0, enabled=progress)
     try:
         with _session(chosen):
             for batch, results in _each_batch(chosen, store.pending_analysis(chosen.name, batch_size)):
-                store.write_quotes(results, chosen.name)
+                failures = _failures(chosen)
+                store.write_quotes(results, chosen.name, failures)
                 articles += len(batch)
                 found += sum(len(q) for _, q in results)
+                failed += len(failures)
                 bar.tick(articles, found)
     finally:
         bar.close()
-    return AnalyzeSummary(chosen.name, articles, found, round(time.monotonic() - started, 3))
+    return AnalyzeSummary(chosen.name, articles, found, round(time.monotonic() - started, 3), failed)
+
+
+def _failures(analyzer: Analyzer) -> list[Failure]:
+    """The articles the analyser could not analyse in the last batch, as failures of the ``analyze`` stage."""
+    if not isinstance(analyzer, ReportingAnalyzer):
+        return []
+    return [Failure(SourceRef("article", article_id), ErrorCode.INTERNAL, reason, stage="analyze")
+            for article_id, reason in analyzer.take_failures()]
 
 
 def _each_batch(analyzer: Analyzer, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:

@@ -96,3 +96,31 @@ def test_analysis_pages_forward_and_reruns_pick_up_the_rest(store: Store) -> Non
     seen.clear()
     analyze_store(store, Skipping(), batch_size=3)
     assert seen == [left], "a re-run reads only what is still unanalysed"
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_article_that_breaks_extraction_is_recorded_and_the_run_goes_on(store: Store, monkeypatch,
+                                                                            processes: int) -> None:
+    from newstrace.analysis import analyze_store
+    from newstrace.analyze import analyzer as analyzer_module
+
+    real = analyzer_module.extract_quotes
+
+    def fragile(text: str, *args: object, **kwargs: object) -> object:
+        if "tripwire" in text:
+            raise IndexError("list index out of range")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyzer_module, "extract_quotes", fragile)
+    texts = [f"Mayor Edda Holm said pier {n} would reopen on Friday." for n in range(11)]
+    texts[4] = "Mayor Edda Holm said the tripwire on pier 4 would be removed."
+    docs = [StoredDoc(_article(t), SourceRef(f"{n}.txt"), "text") for n, t in enumerate(texts)]
+    store.write_batch(None, Batch(docs=docs))
+    summary = analyze_store(store, analyzer_module.QuoteAnalyzer(processes=processes), batch_size=10)
+    assert (summary.articles, summary.failures) == (11, 1)
+    assert summary.quotes == 10, "every other article keeps its quote"
+    (row,) = store.failures()
+    assert row.failure.stage == "analyze" and row.failure.source == SourceRef("article", docs[4].article.id)
+    assert "IndexError" in row.failure.reason
+    again = analyze_store(store, analyzer_module.QuoteAnalyzer(processes=processes), batch_size=10)
+    assert again.articles == 0, "the failed article is not retried by the same analyser version"

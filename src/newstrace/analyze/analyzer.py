@@ -17,6 +17,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
+from typing import NamedTuple
 
 from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.nlp import MODEL, load, parse_many
@@ -33,6 +34,14 @@ JOBS_BEFORE_REFORK = 200  # a kept worker is replaced after this many chunks, so
 _FORKED_MODEL: AttributionModel | None = None  # set in each worker when it starts
 Batch = Sequence[tuple[str, str]]  # (article id, text)
 Results = list[tuple[str, list[Quote]]]  # (article id, its quotes)
+Failed = list[tuple[str, str]]  # (article id, why its quotes could not be extracted)
+
+
+class Outcome(NamedTuple):
+    """A batch's quotes, article by article (an article that failed has none), and the failures."""
+
+    results: Results
+    failed: Failed
 
 
 def default_processes() -> int:
@@ -59,18 +68,29 @@ class QuoteAnalyzer:
         self.name = f"quotes-rules-{VERSION}+{MODEL}" + (f"+model-{model.digest}" if model is not None else "")
         self._pool: Pool | None = None
         self._keep = False
+        self._failed: Failed = []
 
     def __call__(self, articles: Batch) -> Results:
         if self.processes > 1 and len(articles) > MIN_CHUNK and "fork" in multiprocessing.get_all_start_methods():
             try:
-                results = analyse_in(self._start(), articles, self.processes, self.batch_size)
+                outcome = analyse_in(self._start(), articles, self.processes, self.batch_size)
             except BaseException:
                 self.close(abort=True)
                 raise
             if not self._keep:
                 self.close()
-            return results
-        return analyse(articles, self.batch_size, self.model)
+        else:
+            outcome = analyse(articles, self.batch_size, self.model)
+        return self._kept(outcome)
+
+    def take_failures(self) -> Failed:
+        """The articles whose extraction failed since the last call, with the reason (then forgotten)."""
+        failed, self._failed = self._failed, []
+        return failed
+
+    def _kept(self, outcome: Outcome) -> Results:
+        self._failed.extend(outcome.failed)
+        return outcome.results
 
     def over(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:
         """Each batch with its results, in order; with workers the next batch is
@@ -85,10 +105,10 @@ class QuoteAnalyzer:
                 ahead.append((batch, submit(self._start(), batch, self.processes, self.batch_size)))
                 if len(ahead) > 1:
                     batch_done, pending = ahead.popleft()
-                    yield batch_done, pending.get()
+                    yield batch_done, self._kept(pending.get())
             while ahead:
                 batch_done, pending = ahead.popleft()
-                yield batch_done, pending.get()
+                yield batch_done, self._kept(pending.get())
         except BaseException:
             self.close(abort=True)
             raise
@@ -119,14 +139,20 @@ class QuoteAnalyzer:
         return self._pool
 
 
-def analyse(articles: Batch, batch_size: int = 32, model: AttributionModel | None = None) -> Results:
-    """Parse and extract in this process."""
+def analyse(articles: Batch, batch_size: int = 32, model: AttributionModel | None = None) -> Outcome:
+    """Parse and extract in this process; an article whose extraction raises gets no quotes and is reported, and
+    the batch carries on (a rule that trips over one unusual text must not stop a run over a million)."""
     texts = [text for _, text in articles]
     docs = parse_many(texts, batch_size=batch_size)
-    return [
-        (article_id, extract_quotes(text, doc, article_id, model) if text.strip() else [])
-        for (article_id, text), doc in zip(articles, docs, strict=True)
-    ]
+    outcome = Outcome([], [])
+    for (article_id, text), doc in zip(articles, docs, strict=True):
+        try:
+            found = extract_quotes(text, doc, article_id, model) if text.strip() else []
+        except Exception as exc:  # any bug in the rules: reported with the article, never silent
+            found = []
+            outcome.failed.append((article_id, f"quote extraction failed: {type(exc).__name__}: {exc}"[:500]))
+        outcome.results.append((article_id, found))
+    return outcome
 
 
 def _init_worker(model: AttributionModel | None) -> None:
@@ -134,7 +160,7 @@ def _init_worker(model: AttributionModel | None) -> None:
     _FORKED_MODEL = model
 
 
-def _worker(job: tuple[Batch, int]) -> Results:
+def _worker(job: tuple[Batch, int]) -> Outcome:
     chunk, batch_size = job
     return analyse(chunk, batch_size, _FORKED_MODEL)
 
@@ -170,7 +196,7 @@ def plan_chunks(lengths: Sequence[int], workers: int, most: int = CHUNK, least: 
     return chunks
 
 
-def analyse_in(pool: Pool, articles: Batch, processes: int, batch_size: int = 32) -> Results:
+def analyse_in(pool: Pool, articles: Batch, processes: int, batch_size: int = 32) -> Outcome:
     """Parse and extract ``articles`` in the workers of ``pool``, in order (chunks of :func:`plan_chunks`)."""
     return submit(pool, articles, processes, batch_size).get()
 
@@ -178,11 +204,13 @@ def analyse_in(pool: Pool, articles: Batch, processes: int, batch_size: int = 32
 class Submitted:
     """A batch handed to the workers: :meth:`get` waits for its results, in the batch's order."""
 
-    def __init__(self, pending: AsyncResult[list[Results]]) -> None:
+    def __init__(self, pending: AsyncResult[list[Outcome]]) -> None:
         self._pending = pending
 
-    def get(self) -> Results:
-        return [pair for chunk in self._pending.get() for pair in chunk]
+    def get(self) -> Outcome:
+        chunks = self._pending.get()
+        return Outcome([pair for chunk in chunks for pair in chunk.results],
+                       [failure for chunk in chunks for failure in chunk.failed])
 
 
 def submit(pool: Pool, articles: Batch, processes: int, batch_size: int = 32) -> Submitted:

@@ -58,6 +58,9 @@ def analyze_command(db_path: str, batch_size: int, progress: bool | None, model_
         return
     click.echo(f"analysed {summary.articles} articles with {summary.analyzer}: {summary.quotes} quotes "
                f"in {summary.seconds:.1f}s")
+    if summary.failures:
+        click.echo(f"{summary.failures} articles could not be analysed and have no quotes; "
+                   "`newstrace failures` lists them with the reason")
 
 
 @click.command("quotes")

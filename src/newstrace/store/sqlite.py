@@ -307,11 +307,15 @@ class Store:
             after = rows[-1][0]
             yield [(article_id, text) for _, article_id, text in rows]
 
-    def write_quotes(self, results: Sequence[tuple[str, Sequence[Quote]]], analyzer: str) -> None:
-        """Store each article's quotes (replacing older ones) in one transaction."""
+    def write_quotes(self, results: Sequence[tuple[str, Sequence[Quote]]], analyzer: str,
+                     failures: Sequence[Failure] = ()) -> None:
+        """Store each article's quotes (replacing older ones), and the articles that could not be analysed, in one
+        transaction; a failed article counts as analysed by this analyser, so a re-run does not stop on it again."""
         with self.transaction():
             for article_id, found in results:
                 quotes.write_quotes(self.db, article_id, found, analyzer)
+            for failure in failures:
+                self._write_failure(None, failure)
 
     def quotes(self, where: quotes.QuoteFilter | None = None) -> Iterator[quotes.QuoteRow]:
         """Quotes with their article's outlet, date and title."""
