@@ -129,6 +129,12 @@ SOURCE_SPANS = [
                  "ferry would run", "Petra Lund", id="present_participle_clause_goes"),
     pytest.param("Sen. Jo Lind, R-Fla., said the budget for the harbour was too small.\n",
                  "budget for the harbour", "Sen. Jo Lind, R-Fla.,", id="abbreviation_stop_before_a_comma_stays"),
+    pytest.param("Since the storm, she's said the harbour wall would be rebuilt before winter.\n",
+                 "harbour wall would be rebuilt", "she", id="contracted_has_before_a_clause_is_active"),
+    pytest.param("Although there is no overlap with Lind's staff, a port official who spoke anonymously to discuss the "
+                 "plans said Monday, \u201cThe ferry will run again next week.\u201d\n",
+                 "ferry will run", "a port official who spoke anonymously to discuss the plans",
+                 id="relative_clause_before_a_subjectless_verb_is_its_subject"),
     pytest.param("Democratic front-runner\u00a0Jo Lind said the engine of the ferry had failed twice.\n",
                  "engine of the ferry", "Democratic front-runner\u00a0Jo Lind", id="no_break_space_is_no_break"),
 ]

@@ -67,6 +67,9 @@ def bare_passive(token: Any) -> bool:
 
 def subject_of(token: Any, depth: int = 0) -> Any | None:
     """The speaker's token: the nearest subject, the passive agent, or a controlling verb's subject."""
+    perfect = _contracted_perfect(token)
+    if perfect is not None:
+        return perfect
     if bare_passive(token):
         return agent_of(token)
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in EMPTY_SUBJECTS]
@@ -90,6 +93,17 @@ def subject_of(token: Any, depth: int = 0) -> Any | None:
     if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VB") and not _fronted_participle(token):
         return None
     return _controller(token, depth)
+
+
+def _contracted_perfect(token: Any) -> Any | None:
+    """``he's said he would …``: the parser read "'s" as "is" (a passive), but a verb with a clause or an object
+    after it is active, so "'s" is "has" and the passive subject is the one who speaks."""
+    kids = list(token.children)
+    if not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in kids):
+        return None
+    if not any(c.dep_ in ("ccomp", "dobj") for c in kids):
+        return None
+    return next((c for c in kids if c.dep_ == "nsubjpass"), None)
 
 
 def modal_name(token: Any) -> Any | None:
@@ -299,7 +313,17 @@ def name_before(token: Any) -> Any | None:
             before = before.head  # "Gene Sperling, a top outside Clinton adviser, said"
     if before.tag_ in ("NNP", "NNPS", "PRP") and before.dep_ != "poss":
         return before
-    return _counted_subject(verb, before)
+    return _counted_subject(verb, before) or _relative_before(verb, before)
+
+
+def _relative_before(verb: Any, before: Any) -> Any | None:
+    """``a White House official who spoke anonymously said …`` with the noun hung elsewhere: a relative clause
+    ending right before the subject-less verb belongs to that verb's subject, the noun it describes."""
+    for above in (before, *before.ancestors):
+        if above.dep_ == "relcl" and above.right_edge.i == before.i and above.head.i < above.i < verb.i:
+            noun = above.head
+            return noun if noun.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+    return None
 
 
 def _counted_subject(verb: Any, before: Any) -> Any | None:
