@@ -171,3 +171,11 @@ def test_a_source_never_opens_with_a_stray_quote_mark(piece: str, kept: str) -> 
     text = f"x {piece} said."
     span = _without_stray_mark(text, (2, 2 + len(piece)))
     assert span is not None and text[span[0] : span[1]] == kept
+
+
+def test_a_report_of_the_quote_before_it_is_not_the_next_report_s_content(quotes_of) -> None:
+    text = ("\u201cThe tide is low,\u201d she said, but despite the wind, \u201cthe ferry will run,\u201d said Amsel, "
+            "who has sailed it for years.\n")
+    first = find(quotes_of(text), "tide is low")
+    assert (first.speaker_mention, first.cue) == ("she", "said")
+    assert "tide is low" not in find(quotes_of(text), "ferry will run").text

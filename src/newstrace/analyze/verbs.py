@@ -49,6 +49,7 @@ FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
 _INLINE_SPACES = " \u00a0\u2009\u202f"
 _DOUBLE_MARKS = '"“”'
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 _SHORT_CAPITAL = re.compile(r"(?:^|[\s-])[A-Z][a-z]{1,4}$")
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
 
@@ -65,7 +66,8 @@ def content_roots(token: Any, lemma: str, lex: Lexicon) -> list[Any]:
     kids = list(token.children)
     comp = [c for c in kids if c.dep_ in ("ccomp", "csubjpass")]
     if comp:
-        return comp
+        own = [c for c in comp if not _reports_quote_before(c, lex)]
+        return own or comp
     xcomp = [c for c in kids if c.dep_ == "xcomp"]
     if xcomp and (lemma in XCOMP_SPEECH or lemma in lex.cognition.values()):
         objs = [c for c in kids if c.dep_ == "dobj" and c.i < xcomp[0].i]
@@ -78,6 +80,20 @@ def content_roots(token: Any, lemma: str, lex: Lexicon) -> list[Any]:
     # Passive subjects ("X was criticized") are not taken as content: on PolNeAR train
     # that rule added more false attributions than it found.
     return _phrasal_objects(token, lemma, lex, kids)
+
+
+def _reports_quote_before(verb: Any, lex: Lexicon) -> bool:
+    """``"…," she said, but … "…," said Kunin``: the parser hung the first report on the second, yet "she said"
+    reports the quote just before it and is an attribution of its own, not part of Kunin's content."""
+    if not lex.is_speech(verb.text):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    first = min(subject.left_edge.i, verb.i)
+    doc = verb.doc
+    return first >= 2 and doc[first - 1].text in _CLOSING_MARKS | {","} and (
+        doc[first - 1].text in _CLOSING_MARKS or doc[first - 2].text in _CLOSING_MARKS)
 
 
 def _takes_object(lemma: str, lex: Lexicon) -> bool:
