@@ -69,3 +69,23 @@ def test_raw_mode_offsets_index_the_file(tmp_path: Path) -> None:
     start, end = direct["content"][0]
     assert "closer to a deal" in text[start:end]
     assert set(direct) >= {"file", "kind", "content", "cue", "source", "speaker"}
+
+
+def test_raw_mode_skips_a_file_it_cannot_analyse_and_goes_on(tmp_path: Path, monkeypatch) -> None:
+    from newstrace.analyze import raw
+
+    real = raw.extract_quotes
+
+    def fragile(text: str, *args: object, **kwargs: object) -> object:
+        if "tripwire" in text:
+            raise IndexError("list index out of range")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(raw, "extract_quotes", fragile)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("The tripwire was found, Mayor Edda Holm said.\n", "utf-8")
+    good.write_text(STORY, "utf-8")
+    result = CliRunner().invoke(main, ["quotes", str(bad), str(good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "bad.txt: skipped, IndexError" in result.stderr
+    assert {json.loads(line)["file"] for line in result.stdout.splitlines()} == {str(good)}

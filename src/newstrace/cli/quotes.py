@@ -96,11 +96,20 @@ def quotes_command(
 def _raw_mode(files: tuple[str, ...], fmt: str, model: Any = None) -> None:
     from newstrace.analyze.raw import quotes_for_text
 
+    failed = 0
     for name in files:
-        text = Path(name).read_text("utf-8", errors="replace")
-        for found in quotes_for_text(text, model):
+        try:
+            text = Path(name).read_text("utf-8", errors="replace")
+            found_all = quotes_for_text(text, model)
+        except Exception as exc:  # one unreadable file or a rule bug must not stop the others
+            failed += 1
+            click.echo(f"{name}: skipped, {type(exc).__name__}: {exc}", err=True)
+            continue
+        for found in found_all:
             record = {"file": name, **found}
             click.echo(json.dumps(record, ensure_ascii=False) if fmt != "text" else _raw_line(record, text))
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 def _raw_line(record: dict[str, Any], text: str) -> str:
