@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from newstrace.analyze.lexicon import Lexicon
+from newstrace.analyze.marks import BOTH_MARKS, CLOSE_MARKS, OPEN_MARKS
 from newstrace.analyze.spans import Draft, Span, subtract, trim
 from newstrace.analyze.subjects import (
     SUBJECTS,
@@ -48,8 +49,8 @@ SOURCE_CUT_PREPS = frozenset({"during", "after", "before"})
 FOCUS_ADVERBS = frozenset({"even", "just", "also"})
 DATELINE_BREAKS = frozenset({"—", "–", "-", "--", ":", "―"})
 _INLINE_SPACES = " \u00a0\u2009\u202f"
-_DOUBLE_MARKS = '"“”'
-_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+_DOUBLE_MARKS = OPEN_MARKS | CLOSE_MARKS | BOTH_MARKS
+_CLOSING_MARKS = CLOSE_MARKS | BOTH_MARKS | {"''", "’"}
 _SHORT_CAPITAL = re.compile(r"(?:^|[\s-])[A-Z][a-z]{1,4}$")
 _SEEM = frozenset({"seem", "seemed", "seems", "appear", "appears", "appeared"})
 
@@ -91,9 +92,10 @@ def _reports_quote_before(verb: Any, lex: Lexicon) -> bool:
     if subject is None:
         return False
     first = min(subject.left_edge.i, verb.i)
-    doc = verb.doc
-    return first >= 2 and doc[first - 1].text in _CLOSING_MARKS | {","} and (
-        doc[first - 1].text in _CLOSING_MARKS or doc[first - 2].text in _CLOSING_MARKS)
+    if first < 2:
+        return False
+    before, two_before = verb.doc[first - 1].text, verb.doc[first - 2].text
+    return before in _CLOSING_MARKS or (before == "," and two_before in _CLOSING_MARKS)
 
 
 def _takes_object(lemma: str, lex: Lexicon) -> bool:
@@ -146,7 +148,7 @@ def _without_stray_mark(text: str, span: Span | None) -> Span | None:
         return None
     start, end = span
     piece = text[start:end]
-    if piece[:1] in _DOUBLE_MARKS and sum(piece.count(m) for m in _DOUBLE_MARKS) % 2 == 1:
+    if piece[:1] in _DOUBLE_MARKS and sum(piece.count(m) for m in _DOUBLE_MARKS) % 2:
         rest = piece[1:].lstrip()
         return (end - len(rest), end) if rest else None
     return span

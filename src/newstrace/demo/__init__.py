@@ -86,7 +86,7 @@ def _describe_quotes(store: Store, echo: Callable[[str], None]) -> None:
     echo("most quoted: " + ", ".join(f"{name} {count}" for name, count in speakers.most_common(6)))
     dated = [r for r in rows if r.quote.kind == "direct" and r.quote.speaker and (r.published or "")[:1].isdigit()]
     for row in dated[:5]:
-        echo(f"  {row.published or '?':10} {row.outlet or '-':22.22} {row.quote.speaker}: {row.quote.text[:90]}")
+        echo(f"  {row.published:10} {row.outlet or '-':22.22} {row.quote.speaker}: {row.quote.text[:90]}")
 
 
 def _describe(store: Store, echo: Callable[[str], None]) -> None:
