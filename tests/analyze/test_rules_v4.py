@@ -139,8 +139,18 @@ SOURCE_SPANS = [
                  "engine of the ferry", "Democratic front-runner\u00a0Jo Lind", id="no_break_space_is_no_break"),
 ]
 
+# Participles after an inverted report (eighth version): "…?" asked X, referring to …
+AFTER_INVERSION = [
+    pytest.param("''Are the ferries running against the wind?'' asked Mr. Ostrow, referring to the council's long "
+                 "quarrel with the board.\n",
+                 "long quarrel", "Mr. Ostrow", id="participle_after_an_inverted_report_takes_its_speaker"),
+    pytest.param("''Is the harbour board running the town?'' asked Mr. Manders, referring to the board's quarrel "
+                 "with the council.\n",
+                 "quarrel with the council", "Mr. Manders", id="lower_case_asked_after_a_quote_is_no_reduced_passive"),
+]
 
-@pytest.mark.parametrize(("text", "fragment", "mention"), SPEAKERS + SPEAKERS_V5 + SOURCE_SPANS)
+
+@pytest.mark.parametrize(("text", "fragment", "mention"), SPEAKERS + SPEAKERS_V5 + SOURCE_SPANS + AFTER_INVERSION)
 def test_speaker_rule(quotes_of, text: str, fragment: str, mention: str | None) -> None:
     q = find(quotes_of(text), fragment)
     assert q.speaker_mention == mention

@@ -24,7 +24,7 @@ from newstrace.analyze.nlp import MODEL, load, parse_many
 from newstrace.analyze.quotes import extract_quotes
 from newstrace.records import Quote
 
-VERSION = "11"
+VERSION = "12"
 PROCESSES = 2
 CHUNK = 32
 MIN_CHUNK = 8  # a smaller batch is parsed in this process

@@ -62,7 +62,15 @@ def bare_passive(token: Any) -> bool:
         return True  # "a developer known to be bullish": someone unnamed knows; the developer does not speak
     if token.lower_ not in QUESTION_PARTICIPLES:
         return False
-    return token.i == token.sent.start or token.doc[token.i - 1].lower_ in REDUCED_OPENERS
+    if token.i == token.sent.start:
+        return not _after_quote(token)
+    return token.doc[token.i - 1].lower_ in REDUCED_OPENERS
+
+
+def _after_quote(token: Any) -> bool:
+    """``"…?" asked Ms. Lund``: a lower-case verb right after a closing quote mark reports that quote (the sentence
+    splitter may have cut before it); ``Asked about …`` opening a sentence is a reduced passive."""
+    return token.i > 0 and token.text.islower() and token.doc[token.i - 1].text in QUOTE_CLOSERS
 
 
 def subject_of(token: Any, depth: int = 0) -> Any | None:
@@ -83,7 +91,7 @@ def subject_of(token: Any, depth: int = 0) -> Any | None:
     if token.dep_ == "relcl" and token.tag_ == "VB" and depth < 4:
         return _infinitive_doer(token, depth)
     if depth > 0 and token.dep_ == "ROOT":  # climbed to a main verb the parser left without a subject
-        return name_before(token) or fronted_apposition(token)
+        return name_before(token) or fronted_apposition(token) or post_subject(token)
     if depth >= 4 or token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
         return None
     if token.tag_ == "VBG":
