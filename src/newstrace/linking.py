@@ -6,6 +6,10 @@
 2. Speakers of new quotes → corpus entities (:mod:`newstrace.link.entities`), under the alias rules in force.
 3. New quotes → statements (:mod:`newstrace.link.statements`): each passage joins, merges or founds a statement.
 4. Articles dated only by month and day → a year from their linked coverage (:mod:`newstrace.link.years`).
+
+An article or quote that breaks a stage (a bug met on unusual input) is recorded as a failure of stage ``link``
+and the run goes on: the article is left out of the copies index, the quote gets no entity or no statement.
+``newstrace link --retry-failed`` forgets those failures, so the articles are tried again.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from newstrace.link.aliases import AliasRules
 from newstrace.link.entities import update_entities
 from newstrace.link.statements import update_statements
 from newstrace.link.years import update_years
-from newstrace.records import Record
+from newstrace.records import Failure, Record
 from newstrace.store import Store
 from newstrace.store.links import SignatureRow
 
@@ -35,18 +39,22 @@ class LinkSummary(Record):
     quotes: int = 0
     years: int = 0
     seconds: float = 0.0
+    failures: int = 0
 
 
 def link_store(store: Store, *, batch_size: int = 500, aliases: AliasRules | None = None) -> LinkSummary:
     """Run every linking stage over what is new in the store; ``aliases`` replaces the stored alias rules."""
     started = time.monotonic()
+    failures_before = store.count_failures("link")
     fresh = store.new_since_linking()
     articles, linked = link_copies(store, batch_size)
     speakers = update_entities(store, aliases)
     quotes = update_statements(store)
     years = update_years(store, fresh) if fresh or speakers else 0  # new evidence comes only with new links
     groups = len(store.duplicate_groups())
-    return LinkSummary(articles, linked, groups, speakers, quotes, years, round(time.monotonic() - started, 3))
+    failures = store.count_failures("link") - failures_before
+    return LinkSummary(articles, linked, groups, speakers, quotes, years, round(time.monotonic() - started, 3),
+                       failures)
 
 
 def link_copies(store: Store, batch_size: int) -> tuple[int, int]:
@@ -56,9 +64,9 @@ def link_copies(store: Store, batch_size: int) -> tuple[int, int]:
     index = NearDuplicateIndex.from_signatures(store.signatures())
     articles = linked = 0
     while batch := store.unlinked(batch_size):
-        rows, changed = _insert_batch(index, batch)
+        rows, changed, failures = _insert_batch(index, batch)
         groups = {index.group(article_id) for article_id in changed}
-        store.write_links(rows, [(g.canonical, g.members) for g in groups])
+        store.write_links(rows, [(g.canonical, g.members) for g in groups], failures)
         articles += len(batch)
         linked += len(changed)
     return articles, linked
@@ -66,12 +74,18 @@ def link_copies(store: Store, batch_size: int) -> tuple[int, int]:
 
 def _insert_batch(
     index: NearDuplicateIndex, batch: list[tuple[str, str, str | None]]
-) -> tuple[list[SignatureRow], set[str]]:
+) -> tuple[list[SignatureRow], set[str], list[Failure]]:
     rows: list[SignatureRow] = []
     changed: set[str] = set()
+    failures: list[Failure] = []
     with index.insertion_session():
         for article_id, text, published in batch:
-            if index.insert(article_id, text, published):
+            try:
+                signature = index.signature(text)  # the part that reads the text: it fails before the index changes
+            except Exception as exc:  # a bug met on one unusual text: recorded, the run goes on
+                failures.append(Failure.internal("article", article_id, "near-duplicate signature", exc, "link"))
+                continue
+            if index.insert_signature(article_id, signature, published):
                 changed.add(article_id)
             rows.append((article_id, index.stored_signature(article_id).to_bytes(), published))
-    return rows, changed
+    return rows, changed, failures

@@ -113,6 +113,11 @@ class Failure(Record):
     reason: str
     stage: str = "ingest"
 
+    @classmethod
+    def internal(cls, origin: str, locator: str, what: str, exc: Exception, stage: str) -> Failure:
+        """A bug met on one item (``origin`` "article" or "quote"): recorded with the exception, so the run goes on."""
+        return cls(SourceRef(origin, locator), ErrorCode.INTERNAL, f"{what}: {type(exc).__name__}: {exc}"[:500], stage)
+
 
 @dataclass(frozen=True, slots=True)
 class PublishedDate(Record):

@@ -10,6 +10,10 @@ near-duplicate copies, which always join their canonical article's event.
 When the index merges two events, the absorbed event's stored placements move
 to the kept id in the same transaction that records the absorbed ids (state
 ``absorbed_events``), and each event record lists the ids it absorbed.
+
+An article that breaks the placement (a bug met on unusual input) is recorded
+as a failure of stage ``stories`` and left out; the run goes on.
+``newstrace stories --retry-failed`` forgets those failures.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newstrace.records import Record, Story, TimelineArticle, TimelineEntry
+from newstrace.records import Failure, Record, Story, TimelineArticle, TimelineEntry
 from newstrace.store import QuoteFilter, Store
 from newstrace.store.statements import StatementFilter
 from newstrace.store.stories import PendingArticle, PlacementRow
@@ -45,6 +49,7 @@ class StorySummary(Record):
     storylines: int = 0
     changed: int = 0
     seconds: float = 0.0
+    failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +71,17 @@ def build_stories(store: Store, options: StoryOptions | None = None) -> StorySum
     index = load_index(store, chosen)
     before = dict(index.storylines.event_storyline)
     touched: set[str] = set()
-    placed = 0
+    placed = failed = 0
     while batch := store.pending_stories(chosen.batch_size):
-        assignments = [index.add(_doc(store, row)) for row in batch]
+        assignments, failures = _place(store, index, batch)
         touched.update(a.event_id for a in assignments)
         merges = index.take_merges()
         if merges:
             store.merge_events(merges, {ABSORBED_STATE: _absorbed_bytes(index)})
-        store.write_placements([_row(a, index) for a in assignments], {IDF_STATE: index.idf.to_bytes()}, {})
-        placed += len(batch)
+        store.write_placements([_row(a, index) for a in assignments], {IDF_STATE: index.idf.to_bytes()}, {},
+                               failures)
+        placed += len(assignments)
+        failed += len(failures)
     touched = {index.events.resolve(e) for e in touched}
     now = index.storylines.event_storyline
     moves = {e: s for e, s in now.items() if before.get(e, s) != s or e in touched}
@@ -84,7 +91,19 @@ def build_stories(store: Store, options: StoryOptions | None = None) -> StorySum
     absorbed = absorbed_ids(index)
     records = [story_record(store, sid, index, chosen, absorbed) for sid in sorted(changed)]
     store.write_stories(records, gone)
-    return _summary(store, placed, len(changed), started)
+    return _summary(store, placed, len(changed), started, failed)
+
+
+def _place(store: Store, index: StoryIndex, batch: Sequence[PendingArticle]) -> tuple[list[Assignment], list[Failure]]:
+    """Place each article of the batch; one that raises is reported and the others are still placed."""
+    assignments: list[Assignment] = []
+    failures: list[Failure] = []
+    for row in batch:
+        try:
+            assignments.append(index.add(_doc(store, row)))
+        except Exception as exc:  # a bug met on one unusual article: recorded, the run goes on
+            failures.append(Failure.internal("article", row.id, "story placement", exc, "stories"))
+    return assignments, failures
 
 
 def load_index(store: Store, options: StoryOptions | None = None) -> StoryIndex:
@@ -197,6 +216,6 @@ def _row(assignment: Assignment, index: StoryIndex) -> PlacementRow:
                         p.quote_keys)
 
 
-def _summary(store: Store, placed: int, changed: int, started: float) -> StorySummary:
+def _summary(store: Store, placed: int, changed: int, started: float, failed: int = 0) -> StorySummary:
     _, events, storylines = store.count_stories()
-    return StorySummary(placed, events, storylines, changed, round(time.monotonic() - started, 3))
+    return StorySummary(placed, events, storylines, changed, round(time.monotonic() - started, 3), failed)

@@ -23,6 +23,15 @@ db_option = click.option(
     help="The SQLite store.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+retry_failed_option = click.option(
+    "--retry-failed", is_flag=True,
+    help="Try again the items this stage recorded as failures in earlier runs (after an upgrade, say).")
+
+
+def report_failures(count: int, what: str) -> None:
+    """One line about the items a stage skipped, with where to read why."""
+    if count:
+        click.echo(f"{count} {what}; `newstrace failures` lists them with the reason, `--retry-failed` tries again")
 
 
 def open_cli_store(db_path: str, must_exist: bool = True) -> Store:

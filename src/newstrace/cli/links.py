@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newstrace.cli.common import db_option, emit, json_option, open_cli_store
+from newstrace.cli.common import db_option, emit, json_option, open_cli_store, report_failures, retry_failed_option
 from newstrace.errors import NewstraceError
 from newstrace.link.aliases import AliasRules, read_aliases
 from newstrace.linking import link_store
@@ -15,11 +15,14 @@ from newstrace.records import Article
 @db_option
 @click.option("--aliases", "aliases_path", type=click.Path(exists=True, dir_okay=False),
               help="Entity alias rules to force or forbid merges (JSON or text; kept for later runs).")
+@retry_failed_option
 @json_option
-def link_command(db_path: str, aliases_path: str | None, as_json: bool) -> None:
+def link_command(db_path: str, aliases_path: str | None, retry_failed: bool, as_json: bool) -> None:
     """Link across outlets: copies, speakers as entities, statements, missing years (incremental)."""
     rules = _aliases(aliases_path)
     with open_cli_store(db_path) as store:
+        if retry_failed:
+            store.clear_failures("link")
         summary = link_store(store, aliases=rules)
     if as_json:
         emit(summary.to_dict())
@@ -28,6 +31,7 @@ def link_command(db_path: str, aliases_path: str | None, as_json: bool) -> None:
                f"{summary.groups} groups of copies in the store; {summary.speakers} speakers resolved to entities, "
                f"{summary.quotes} quotes placed in statements, {summary.years} years inferred "
                f"({summary.seconds:.1f}s)")
+    report_failures(summary.failures, "articles or quotes could not be linked")
 
 
 def _aliases(path: str | None) -> AliasRules | None:

@@ -6,7 +6,7 @@ import dataclasses
 
 import click
 
-from newstrace.cli.common import db_option, emit, json_option, open_cli_store
+from newstrace.cli.common import db_option, emit, json_option, open_cli_store, report_failures, retry_failed_option
 from newstrace.export import story_record
 from newstrace.records import Story
 from newstrace.stories.compare import UNKNOWN_OUTLET
@@ -15,16 +15,20 @@ from newstrace.storying import build_stories
 
 @click.command("storify")
 @db_option
+@retry_failed_option
 @json_option
-def storify_command(db_path: str, as_json: bool) -> None:
+def storify_command(db_path: str, retry_failed: bool, as_json: bool) -> None:
     """Group new articles into events and storylines; rebuild timelines and summaries of changed storylines."""
     with open_cli_store(db_path) as store:
+        if retry_failed:
+            store.clear_failures("stories")
         summary = build_stories(store)
     if as_json:
         emit(summary.to_dict())
         return
     click.echo(f"placed {summary.articles} new articles; {summary.events} events in {summary.storylines} storylines "
                f"({summary.changed} rebuilt, {summary.seconds:.1f}s)")
+    report_failures(summary.failures, "articles could not be placed in a story")
 
 
 @click.command("stories")

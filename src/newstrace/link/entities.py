@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from newstrace.link.aliases import AliasRules
+from newstrace.records import Failure
 from newstrace.store import Store
 from newstrace.store.entities import NameRow
 
@@ -387,9 +388,16 @@ def update_entities(store: Store, rules: AliasRules | None = None, *, batch_size
     resolver = EntityResolver.from_state(*store.entity_state(), rules=active)
     resolved = 0
     while batch := store.pending_speakers(batch_size):
-        found = [(quote_id, resolver.resolve(speaker, mention)) for quote_id, _, speaker, mention in batch]
+        found: list[tuple[str, str | None]] = []
+        failures: list[Failure] = []
+        for quote_id, _, speaker, mention in batch:
+            try:
+                found.append((quote_id, resolver.resolve(speaker, mention)))
+            except Exception as exc:  # a bug met on one unusual name: the quote stays without an entity
+                found.append((quote_id, None))
+                failures.append(Failure.internal("quote", quote_id, "speaker resolution", exc, "link"))
         rows, names, merged = resolver.take_changes()
         links = [(quote_id, resolver.current(e) if e else None) for quote_id, e in found]
-        store.write_entities(rows, names, links, merged)
+        store.write_entities(rows, names, links, merged, failures)
         resolved += len(batch)
     return resolved

@@ -44,7 +44,7 @@ from newstrace.link.quotetext import (
     verdict,
     word_diff,
 )
-from newstrace.records import Carrier, Statement
+from newstrace.records import Carrier, Failure, Statement
 from newstrace.store import Store
 from newstrace.store.statements import PassageRow, StatementFilter
 
@@ -283,9 +283,15 @@ def update_statements(store: Store, *, batch_size: int = 2000) -> int:
     while batch := store.pending_statement_quotes(batch_size):
         rows: list[tuple[Passage, str | None]] = []
         merges: list[tuple[str, str]] = []
+        failures: list[Failure] = []
         with index.insertion_session():
             for quote, article_text, speaker in batch:
-                for passage in passages(quote, article_text) or [_empty(quote.id, quote.article_id)]:
+                try:
+                    parts = passages(quote, article_text)
+                except Exception as exc:  # a bug met on one unusual quote: it is placed in no statement
+                    parts = []
+                    failures.append(Failure.internal("quote", quote.id, "statement passages", exc, "link"))
+                for passage in parts or [_empty(quote.id, quote.article_id)]:
                     placement = index.add(passage_key(passage.quote_id, passage.part), passage.tokens, speaker)
                     merges.extend((old, placement.statement_id or "") for old in placement.merged)
                     rows.append((passage, placement.statement_id))
@@ -294,7 +300,7 @@ def update_statements(store: Store, *, batch_size: int = 2000) -> int:
              p.text, " ".join(p.tokens))
             for p, sid in rows
         ]
-        store.write_passages(final, merges)
+        store.write_passages(final, merges, failures)
         placed += len(batch)
     return placed
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from newstrace.store.failures import not_failed
+
 SignatureRow = tuple[str, bytes, str | None]
 
 
@@ -15,10 +17,11 @@ def signatures(db: sqlite3.Connection) -> Iterator[SignatureRow]:
 
 
 def unlinked(db: sqlite3.Connection, limit: int) -> list[tuple[str, str, str | None]]:
-    """``(id, text, published)`` of articles that have no signature yet, oldest first."""
+    """``(id, text, published)`` of articles that have no signature yet, oldest first (an article that failed
+    to link is skipped until its failure is cleared)."""
     rows = db.execute(
         "SELECT a.id, a.text, a.published FROM articles a LEFT JOIN signatures s ON s.article_id = a.id "
-        "WHERE s.article_id IS NULL ORDER BY a.rowid LIMIT ?",
+        f"WHERE s.article_id IS NULL AND {not_failed('link')} ORDER BY a.rowid LIMIT ?",
         (limit,),
     )
     return [(r[0], r[1], r[2]) for r in rows]

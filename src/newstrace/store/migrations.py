@@ -500,4 +500,25 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         INSERT INTO tally_story_facets SELECT what, value, COUNT(*) FROM tally_story_pairs GROUP BY what, value;
         """,
     ),
+    (
+        # Failures per stage (eighth stop): an article that breaks linking or the story run is recorded under that
+        # stage and skipped by it, so one article can fail in several stages without the rows replacing each other.
+        "0007_failures_by_stage",
+        """
+        CREATE TABLE failures_new (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER,
+            origin TEXT NOT NULL,
+            locator TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (origin, locator, stage, code)
+        );
+        INSERT INTO failures_new SELECT id, run_id, origin, locator, code, reason, stage, created_at FROM failures;
+        DROP TABLE failures;
+        ALTER TABLE failures_new RENAME TO failures;
+        """,
+    ),
 )

@@ -216,11 +216,27 @@ class Store:
     def _write_failure(self, run_id: int | None, failure: Failure) -> None:
         self.db.execute(
             "INSERT INTO failures (run_id, origin, locator, code, reason, stage, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(origin, locator, code) DO UPDATE SET "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(origin, locator, stage, code) DO UPDATE SET "
             "run_id=excluded.run_id, reason=excluded.reason, created_at=excluded.created_at",
             (run_id, failure.source.origin, failure.source.locator, failure.code.value, failure.reason,
              failure.stage, _now()),
         )
+
+    def _write_failures(self, failures: Sequence[Failure]) -> None:
+        for failure in failures:
+            self._write_failure(None, failure)
+
+    def count_failures(self, stage: str) -> int:
+        """How many failures are recorded for ``stage``."""
+        return int(self.db.execute("SELECT COUNT(*) FROM failures WHERE stage=?", (stage,)).fetchone()[0])
+
+    def clear_failures(self, stage: str) -> int:
+        """Forget the article and quote failures of ``stage`` (``link``, ``stories``), so the next run tries those
+        items again; returns how many were forgotten."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "DELETE FROM failures WHERE stage=? AND origin IN ('article', 'quote')", (stage,))
+        return int(cursor.rowcount)
 
     def _write_progress(self, run_id: int | None, p: InputProgress) -> None:
         self.db.execute(
@@ -314,8 +330,7 @@ class Store:
         with self.transaction():
             for article_id, found in results:
                 quotes.write_quotes(self.db, article_id, found, analyzer)
-            for failure in failures:
-                self._write_failure(None, failure)
+            self._write_failures(failures)
 
     def quotes(self, where: quotes.QuoteFilter | None = None) -> Iterator[quotes.QuoteRow]:
         """Quotes with their article's outlet, date and title."""
@@ -334,10 +349,12 @@ class Store:
         """``(id, text, published)`` of articles not yet in the near-duplicate index."""
         return links.unlinked(self.db, limit)
 
-    def write_links(self, rows: Sequence[links.SignatureRow], groups: Sequence[tuple[str, Sequence[str]]]) -> None:
-        """Signatures and duplicate groups, in one transaction."""
+    def write_links(self, rows: Sequence[links.SignatureRow], groups: Sequence[tuple[str, Sequence[str]]],
+                    failures: Sequence[Failure] = ()) -> None:
+        """Signatures, duplicate groups and the articles that could not be signed, in one transaction."""
         with self.transaction():
             links.write_links(self.db, rows, groups)
+            self._write_failures(failures)
 
     def duplicate_groups(self) -> list[tuple[str, list[str]]]:
         """``(canonical id, member ids)`` of every group of copies."""
@@ -362,10 +379,13 @@ class Store:
         """Placed passages ``(quote_id, part, words, entity id, statement_id)``, to rebuild the statement index."""
         return statements.passages(self.db)
 
-    def write_passages(self, rows: Sequence[statements.PassageWrite], merges: Sequence[tuple[str, str]]) -> None:
-        """New passages and statement merges ``(old, survivor)``, in one transaction."""
+    def write_passages(self, rows: Sequence[statements.PassageWrite], merges: Sequence[tuple[str, str]],
+                       failures: Sequence[Failure] = ()) -> None:
+        """New passages, statement merges ``(old, survivor)`` and the quotes that could not be placed, in one
+        transaction."""
         with self.transaction():
             statements.write_passages(self.db, rows, merges)
+            self._write_failures(failures)
 
     def statement_rows(self, where: statements.StatementFilter) -> Iterator[statements.PassageRow]:
         """Passages of the statements matching ``where`` (``newstrace.link.statements.statements`` builds records)."""
@@ -382,10 +402,13 @@ class Store:
     def write_entities(
         self, rows: Sequence[tuple[str, str, str]], names: Sequence[entities.NameRow],
         quote_links: Sequence[tuple[str, str | None]], merged: Sequence[tuple[str, str]] = (),
+        failures: Sequence[Failure] = (),
     ) -> None:
-        """Entities, their names and roles, quote-to-entity links and merges ``(old, survivor)``, in one transaction."""
+        """Entities, their names and roles, quote-to-entity links, merges ``(old, survivor)`` and the quotes whose
+        speaker could not be resolved, in one transaction."""
         with self.transaction():
             entities.write_entities(self.db, rows, names, quote_links, merged)
+            self._write_failures(failures)
 
     def entity_rules(self) -> dict[str, Any] | None:
         """The alias rules in force (from the last ``--aliases`` file), if any."""
@@ -437,9 +460,11 @@ class Store:
         return stories.state(self.db, name)
 
     def write_placements(self, rows: Sequence[stories.PlacementRow], state: dict[str, bytes],
-                         moves: dict[str, str]) -> None:
-        """New placements, index state and events moved to another storyline, in one transaction."""
+                         moves: dict[str, str], failures: Sequence[Failure] = ()) -> None:
+        """New placements, index state, events moved to another storyline and the articles that could not be
+        placed, in one transaction."""
         with self.transaction():
+            self._write_failures(failures)
             stories.write_placements(self.db, rows)
             stories.move_events(self.db, moves)
             for name, value in state.items():

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from newstrace.records import ArticleNovelty, Story
+from newstrace.store.failures import not_failed
 
 StorySort = Literal["recency", "size"]
 
@@ -56,10 +57,12 @@ class StoryListing:
 
 
 def pending(db: sqlite3.Connection, limit: int) -> list[PendingArticle]:
-    """Articles without a place in an event, oldest first."""
+    """Articles without a place in an event, oldest first (an article the story run failed on is skipped until
+    its failure is cleared)."""
     rows = db.execute(
         "SELECT a.id, a.text, a.title, a.published, a.published_partial, a.outlet FROM articles a "
-        "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL ORDER BY a.rowid LIMIT ?",
+        "LEFT JOIN story_articles s ON s.article_id = a.id "
+        f"WHERE s.article_id IS NULL AND {not_failed('stories')} ORDER BY a.rowid LIMIT ?",
         (limit,),
     )
     return [PendingArticle(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
