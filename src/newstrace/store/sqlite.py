@@ -20,6 +20,7 @@ from newstrace import __version__
 from newstrace.errors import ErrorCode, StoreError
 from newstrace.records import Article, Entity, Failure, PublishedDate, Quote, SourceRef, Story
 from newstrace.store import articles, entities, links, quotes, statements, stories, years
+from newstrace.store.failures import Stage
 from newstrace.store.migrations import MIGRATIONS
 
 
@@ -230,12 +231,11 @@ class Store:
         """How many failures are recorded for ``stage``."""
         return int(self.db.execute("SELECT COUNT(*) FROM failures WHERE stage=?", (stage,)).fetchone()[0])
 
-    def clear_failures(self, stage: str) -> int:
-        """Forget the article and quote failures of ``stage`` (``link``, ``stories``), so the next run tries those
-        items again; returns how many were forgotten."""
+    def clear_failures(self, stage: Stage) -> int:
+        """Forget the article failures of ``stage``, so its next run tries those articles again; returns how many
+        were forgotten.  Quote failures stay on record: those quotes are done (with no entity or statement)."""
         with self.transaction():
-            cursor = self.db.execute(
-                "DELETE FROM failures WHERE stage=? AND origin IN ('article', 'quote')", (stage,))
+            cursor = self.db.execute("DELETE FROM failures WHERE stage=? AND origin='article'", (stage,))
         return int(cursor.rowcount)
 
     def _write_progress(self, run_id: int | None, p: InputProgress) -> None:
