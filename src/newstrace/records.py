@@ -116,7 +116,12 @@ class Failure(Record):
     @classmethod
     def internal(cls, origin: str, locator: str, what: str, exc: Exception, stage: str) -> Failure:
         """A bug met on one item (``origin`` "article" or "quote"): recorded with the exception, so the run goes on."""
-        return cls(SourceRef(origin, locator), ErrorCode.INTERNAL, f"{what}: {type(exc).__name__}: {exc}"[:500], stage)
+        return cls(SourceRef(origin, locator), ErrorCode.INTERNAL, bug_reason(what, exc), stage)
+
+
+def bug_reason(what: str, exc: Exception) -> str:
+    """The reason recorded for a bug met on one item: what was being done and the exception, kept short."""
+    return f"{what}: {type(exc).__name__}: {exc}"[:500]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from newstrace.analyze.model import AttributionModel
 from newstrace.analyze.nlp import MODEL, load, parse_many
 from newstrace.analyze.quotes import extract_quotes
-from newstrace.records import Quote
+from newstrace.records import Quote, bug_reason
 
 VERSION = "12"
 PROCESSES = 2
@@ -150,7 +150,7 @@ def analyse(articles: Batch, batch_size: int = 32, model: AttributionModel | Non
             found = extract_quotes(text, doc, article_id, model) if text.strip() else []
         except Exception as exc:  # any bug in the rules: reported with the article, never silent
             found = []
-            outcome.failed.append((article_id, f"quote extraction failed: {type(exc).__name__}: {exc}"[:500]))
+            outcome.failed.append((article_id, bug_reason("quote extraction failed", exc)))
         outcome.results.append((article_id, found))
     return outcome
 
